@@ -1,0 +1,69 @@
+/**
+ * What a cabinet panel is, and the manager that mounts panels on the pages they belong to.
+ * The cabinet is a single-page app: on every `wxt:locationchange` the manager aborts each mounted panel's
+ * AbortController, removes its UI and re-evaluates the routes.
+ */
+import { render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+
+export interface Panel {
+  /** Used for the host element (`wbx-<id>`) and in tests. */
+  id: string;
+  /** Pure route predicate: is this panel's page? */
+  matches: (url: URL) => boolean;
+  /** Renders into the shadow root; every listener or timer must stop on `signal`. */
+  mount: (container: HTMLElement, signal: AbortSignal) => void;
+}
+
+interface Mounted {
+  controller: AbortController;
+  ui: ShadowRootContentScriptUi<HTMLElement>;
+}
+
+/** Mounts the panels whose routes match, now and after every SPA navigation. Does nothing where none match. */
+export function startPanelManager(ctx: ContentScriptContext, panels: readonly Panel[]): void {
+  let mounted: Mounted[] = [];
+  let generation = 0;
+
+  const unmountAll = () => {
+    for (const m of mounted) {
+      m.controller.abort();
+      m.ui.remove();
+    }
+    mounted = [];
+  };
+
+  const evaluate = async () => {
+    const gen = ++generation;
+    unmountAll();
+    const url = new URL(location.href);
+    for (const panel of panels) {
+      if (!panel.matches(url)) continue;
+      const controller = new AbortController();
+      const ui = await createShadowRootUi<HTMLElement>(ctx, {
+        name: `wbx-${panel.id}`,
+        position: 'inline',
+        anchor: 'body',
+        append: 'last',
+        onMount(container) {
+          panel.mount(container, controller.signal);
+          return container;
+        },
+        onRemove(container) {
+          if (container) render(null, container);
+        },
+      });
+      if (gen !== generation || ctx.isInvalid) {
+        controller.abort();
+        return;
+      }
+      ui.mount();
+      mounted.push({ controller, ui });
+    }
+  };
+
+  ctx.addEventListener(window, 'wxt:locationchange', () => void evaluate());
+  ctx.onInvalidated(unmountAll);
+  void evaluate();
+}

@@ -1,0 +1,58 @@
+import { useEffect } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { AddTokenForm } from '@/components/add-token-form';
+import { EmptyKeyring, KeyringView } from '@/components/keyring-view';
+import { LangSwitch } from '@/components/lang-switch';
+import { t } from '@/lib/i18n';
+import {
+  addToken,
+  checkToken,
+  loadError,
+  refreshKeyring,
+  removeSeller,
+  removeToken,
+  sellers,
+  setLang,
+  watchKeyring,
+} from '@/lib/ui/keyring-client';
+
+import { TOKEN_PAGE_URL } from '@/lib/cabinet/routes';
+
+export function App() {
+  useEffect(() => {
+    const stop = watchKeyring();
+    void refreshKeyring();
+    return stop;
+  }, []);
+
+  const list = sellers.value;
+  return (
+    <main>
+      <header>
+        <h1 id="popup-title">{t('appTitle')}</h1>
+        <LangSwitch onChange={setLang} />
+      </header>
+      <p class="hint">{t('tagline')}</p>
+      {loadError.value && (
+        <p class="error" role="alert">
+          {loadError.value}
+        </p>
+      )}
+      {list === null && !loadError.value && <p aria-busy="true">{t('loading')}</p>}
+      {list !== null && list.length === 0 && <EmptyKeyring tokenPageUrl={TOKEN_PAGE_URL} />}
+      <AddTokenForm onAdd={addToken} />
+      {list !== null && list.length > 0 && (
+        <KeyringView
+          sellers={list}
+          now={Date.now()}
+          actions={{ onCheck: checkToken, onRemove: removeToken, onRemoveSeller: removeSeller }}
+        />
+      )}
+      <footer>
+        <a href={browser.runtime.getURL('/dashboard.html')} target="_blank" rel="noreferrer">
+          {t('openDashboard')}
+        </a>
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,32 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { API_HOST_PERMISSIONS } from './lib/wb-api/hosts';
+import { writeLocales } from './scripts/locales';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // The UI strings live in lib/i18n (one place); the manifest's own strings are generated from them.
+    'build:publicAssets': (_wxt, assets) => {
+      assets.push(...writeLocales());
+    },
+  },
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'ru',
+    permissions: ['storage', 'alarms', 'notifications'],
+    host_permissions: [...API_HOST_PERMISSIONS],
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'seller-lens@seller-lens.example',
+          strict_min_version: '128.0',
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+    }),
+  }),
+});
