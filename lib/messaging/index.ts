@@ -38,7 +38,9 @@ export function senderKind(
   } catch {
     return null;
   }
-  if (`${url.origin}/` === extensionOrigin || url.origin === extensionOrigin) return 'extension';
+  // Not `url.origin`: by the URL standard it is "null" for chrome-extension:/moz-extension: URLs.
+  const origin = `${url.protocol}//${url.host}`;
+  if (`${origin}/` === extensionOrigin || origin === extensionOrigin) return 'extension';
   if (sender.tab && url.protocol === 'https:' && CABINET_HOSTS.includes(url.hostname)) return 'content';
   return null;
 }
@@ -63,7 +65,7 @@ export function handleMessages(handlers: Handlers): void {
   const extensionId = browser.runtime.id;
   const extensionOrigin = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    if (!isEnvelope(message) || !(message.type in protocol)) return undefined;
+    if (!isEnvelope(message) || !Object.hasOwn(protocol, message.type)) return undefined;
     const type = message.type as MessageType;
     const def = protocol[type];
     const kind = senderKind(sender, extensionId, extensionOrigin);

@@ -67,10 +67,12 @@ const TYPE_BY_ACC: Record<number, WbTokenType> = { 1: 'base', 2: 'test', 3: 'per
 
 /** Removes what a pasting seller brings along: whitespace and line breaks, quotes, a `Bearer ` prefix. */
 export function cleanTokenInput(raw: string): string {
-  let s = raw.trim();
+  // Zero-width characters come along from messengers and web pages; `\s` and trim() do not cover them.
+  let s = raw.replace(/[\u200b-\u200d\u2060]/g, '').trim();
   for (let i = 0; i < 3; i++) {
-    s = s.replace(/^["'«»“”`]+|["'«»“”`]+$/g, '').trim();
-    s = s.replace(/^(Authorization\s*:\s*)?Bearer\s+/i, '').trim();
+    s = s.replace(/^["'«»“”„`]+|["'«»“”„`]+$/g, '').trim();
+    // `Authorization: <token>` is the form WB's OpenAPI documents; `Bearer` is optional after it.
+    s = s.replace(/^(Authorization\s*:\s*(Bearer\s+)?|Bearer\s+)/i, '').trim();
   }
   return s.replace(/\s+/g, '');
 }

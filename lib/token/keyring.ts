@@ -98,8 +98,17 @@ export interface KeyringDeps {
   purgeSellerData?: (sellerId: string) => Promise<void>;
 }
 
+const TYPE_NAMES_RU: Record<WbTokenType, string> = {
+  base: 'Базовый',
+  personal: 'Персональный',
+  service: 'Сервисный',
+  test: 'Тестовый',
+  unknown: 'Токен',
+};
+
+/** «Персональный …a1b2»: the type and the end of the token's id, until the seller names it. */
 function defaultLabel(info: WbTokenInfo): string {
-  return `${info.type === 'unknown' ? 'token' : info.type}-${info.id.slice(0, 8)}`;
+  return `${TYPE_NAMES_RU[info.type]} …${info.id.slice(-4)}`;
 }
 
 function effectiveStatus(entry: StoredEntry, info: WbTokenInfo, now: number): TokenStatus {

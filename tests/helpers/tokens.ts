@@ -25,11 +25,16 @@ export interface TestTokenOptions {
   claims?: Record<string, unknown>;
 }
 
-function b64url(s: string): string {
-  const bytes = new TextEncoder().encode(s);
+/** base64url (no padding) of raw bytes: lets tests build parts that are not UTF-8. */
+export function b64urlBytes(bytes: Uint8Array): string {
   let bin = '';
   for (const b of bytes) bin += String.fromCharCode(b);
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** base64url (no padding) of a UTF-8 string, as in a JWT part. */
+export function b64url(s: string): string {
+  return b64urlBytes(new TextEncoder().encode(s));
 }
 
 let counter = 0;
