@@ -1,5 +1,5 @@
 /**
- * Composition root: wires the keyring, message handlers and alarm tasks. No logic of its own.
+ * Composition root: wires the keyring, the WB client, message handlers and alarm tasks. No logic of its own.
  */
 import { defineBackground } from 'wxt/utils/define-background';
 import browser from 'webextension-polyfill';
@@ -7,7 +7,11 @@ import { z } from 'zod';
 import { handleMessages } from '@/lib/messaging';
 import { createKeyring } from '@/lib/token/keyring';
 import { expiryTask, keyringHandlers } from '@/lib/background/keyring-service';
+import { storageLimiterStore } from '@/lib/background/limiter-store';
 import { registerAlarmTasks } from '@/lib/sync/alarm-tasks';
+import { createWbApi } from '@/lib/wb-api';
+import { realClock } from '@/lib/wb-api/clock';
+import { createLimiter } from '@/lib/wb-api/limiter';
 
 // zod's JIT is blocked by the extension CSP: switch it off before any schema runs (TOOLCHAIN.md).
 z.config({ jitless: true });
@@ -18,8 +22,25 @@ export default defineBackground({
     const local = browser.storage.local as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
     void local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
 
+    const wbFetch: typeof fetch = (...args) => fetch(...args);
     const keyring = createKeyring();
-    handleMessages(keyringHandlers({ keyring, fetch: (...args) => fetch(...args) }));
+    const api = createWbApi({
+      keyring,
+      fetch: wbFetch,
+      clock: realClock,
+      limiter: createLimiter(realClock, storageLimiterStore),
+    });
+    handleMessages(
+      keyringHandlers({
+        keyring,
+        fetch: wbFetch,
+        sellerName: async (sellerId) => {
+          const info = await api.common.sellerInfo(sellerId);
+          if (!info || info.sid !== sellerId) return null;
+          return info.tradeMark || info.name || null;
+        },
+      }),
+    );
     void registerAlarmTasks([expiryTask(keyring)]);
   },
 });

@@ -17,6 +17,8 @@ export interface KeyringServiceDeps {
   keyring: Keyring;
   fetch: typeof fetch;
   now?: () => number;
+  /** Fetches the seller's name for a newly added seller (WB's /api/v1/seller-info). */
+  sellerName?: (sellerId: string) => Promise<string | null>;
 }
 
 /** Tells open extension pages to refetch; no page open is not an error. */
@@ -24,10 +26,17 @@ function broadcastKeyringChanged(): void {
   browser.runtime.sendMessage({ ns: KEYRING_CHANGED }).catch(() => undefined);
 }
 
-export function keyringHandlers({ keyring, fetch, now = Date.now }: KeyringServiceDeps): Handlers {
+export function keyringHandlers({ keyring, fetch, now = Date.now, sellerName }: KeyringServiceDeps): Handlers {
   const changed = async () => {
     broadcastKeyringChanged();
     await refreshBadge(keyring, now);
+  };
+  const learnSellerName = async (sellerId: string) => {
+    const name = await sellerName?.(sellerId).catch(() => null);
+    if (name) {
+      await keyring.setSellerName(sellerId, name);
+      broadcastKeyringChanged();
+    }
   };
   return {
     'keyring.get': async () => ({ sellers: await keyring.sellers(), lang: await langItem.getValue() }),
@@ -36,6 +45,9 @@ export function keyringHandlers({ keyring, fetch, now = Date.now }: KeyringServi
       if (result.ok) {
         await runExpiryCheck(keyring, now);
         await changed();
+        const seller = (await keyring.sellers()).find((s) => s.sellerId === result.token.sellerId);
+        // Not awaited: the seller sees the token at once; the name follows when WB answers.
+        if (sellerName && seller && seller.name === null) void learnSellerName(result.token.sellerId);
       }
       return result;
     },

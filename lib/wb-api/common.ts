@@ -2,12 +2,13 @@
  * Common API: `/ping` (only ever on the seller's click: WB blocks it when polled) and seller info.
  * Contexts: background only.
  */
-import { z } from 'zod/mini';
+import { z } from 'zod';
+import type { Endpoint } from './client';
 import type { WbCategory } from '../token/categories';
 import { readProblemDetail } from './errors';
 import { CATEGORY_HOSTS, COMMON_HOST } from './hosts';
 
-export const pingResponse = z.object({ Status: z.string(), TS: z.optional(z.string()) });
+export const pingResponse = z.object({ Status: z.string(), TS: z.string().optional() });
 
 export type PingResult =
   | { kind: 'ok'; host: string }
@@ -74,3 +75,20 @@ export async function pingToken(
 export function resetPingSpacing(): void {
   recentPings.clear();
 }
+
+export const sellerInfo = z.object({
+  name: z.string(),
+  sid: z.string(),
+  tin: z.string().optional(),
+  tradeMark: z.string().optional(),
+});
+export type SellerInfo = z.infer<typeof sellerInfo>;
+
+/** `GET /api/v1/seller-info`: any category works; Base tokens may call it once a day. */
+export const sellerInfoEndpoint: Endpoint<SellerInfo> = {
+  method: 'GET',
+  path: '/api/v1/seller-info',
+  category: 'any',
+  write: false,
+  response: sellerInfo,
+};
