@@ -67,7 +67,11 @@ export const financeDetailedEndpoint: Endpoint<FinanceRow[]> = {
 
 export const FINANCE_PAGE = 100_000;
 
-/** Pages the detailed report from `rrdId` (0 at the start) until WB answers 204. */
+/**
+ * Pages the detailed report from `rrdId` (0 at the start). Ends when WB answers 204, or on a page shorter than
+ * `limit`: nothing more is there now, and the next run continues from the last `rrdId`, so the request that would
+ * only fetch the 204 is saved (it costs a whole minute of a Personal token's limit, half a day of a Base token's).
+ */
 export async function* pageFinance(
   client: WbClient,
   sellerId: string,
@@ -84,5 +88,6 @@ export async function* pageFinance(
     if (!rows || rows.length === 0) return;
     rrdId = rows[rows.length - 1]!.rrdId;
     yield { rows, rrdId };
+    if (rows.length < limit) return;
   }
 }
