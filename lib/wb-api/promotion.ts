@@ -29,12 +29,14 @@ export const promotionCountEndpoint: Endpoint<z.infer<typeof promotionCount>> = 
 
 export const advert = z.object({
   id: z.number().int(),
-  bid_type: z.enum(['unified', 'manual']),
+  /** `unified` or `manual` today; WB's schema says only "string", so a new kind is kept, and the bidder leaves it alone. */
+  bid_type: z.string(),
   currency: z.string().optional(),
   status: z.number().int(),
   settings: z.object({
     name: z.string(),
-    payment_type: z.enum(['cpm', 'cpc']),
+    /** `cpm` or `cpc` today (a plain string in WB's schema). */
+    payment_type: z.string(),
     placements: z.object({ search: z.boolean(), recommendations: z.boolean() }),
   }),
   nm_settings: z
@@ -154,7 +156,10 @@ export const bidsBody = z.object({
 });
 export type BidsBody = z.infer<typeof bidsBody>;
 
-export const setBidsEndpoint: Endpoint<{ bids: BidsBody['bids']; currency?: string }> = {
+export const setBidsEndpoint: Endpoint<{
+  bids: { advert_id: number; nm_bids: { nm_id: number; bid_kopecks: number; placement: string }[] }[];
+  currency?: string;
+}> = {
   method: 'PATCH',
   path: '/api/advert/v1/bids',
   category: 'promotion',
@@ -163,7 +168,7 @@ export const setBidsEndpoint: Endpoint<{ bids: BidsBody['bids']; currency?: stri
     bids: z.array(
       z.object({
         advert_id: z.number().int(),
-        nm_bids: z.array(z.object({ nm_id: z.number().int(), bid_kopecks: z.number().int(), placement })),
+        nm_bids: z.array(z.object({ nm_id: z.number().int(), bid_kopecks: z.number().int(), placement: z.string() })),
       }),
     ),
     currency: z.string().optional(),

@@ -5,8 +5,13 @@
 import { z } from 'zod';
 import type { Endpoint, WbClient } from './client';
 
-/** Times are Moscow time without a zone, as WB sends them: `2022-03-04T18:08:31`. */
-const mskDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?)?$/, 'ожидалась дата-время МСК');
+/**
+ * Times are Moscow time without a zone, as WB sends them (`2022-03-04T18:08:31`); WB's schema says RFC 3339
+ * date-time, so a zone (`Z`, `+03:00`) is accepted too.
+ */
+const mskDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/, 'ожидалась дата-время');
 
 const rowBase = {
   date: mskDateTime,
@@ -80,10 +85,10 @@ export function mskDateFrom(at: number): string {
   return new Date(at + MSK_OFFSET_MS).toISOString().slice(0, 19);
 }
 
-/** Milliseconds of a WB Moscow-time string (date or date-time). */
+/** Milliseconds of a WB time string: a date or date-time in Moscow time, or one with its own zone. */
 export function mskToMs(s: string): number {
   const full = s.length === 10 ? `${s}T00:00:00` : s;
-  return Date.parse(`${full}+03:00`);
+  return Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(full) ? full : `${full}+03:00`);
 }
 
 export interface StatisticsPage<T> {

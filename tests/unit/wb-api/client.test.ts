@@ -112,7 +112,7 @@ describe('every endpoint answers typed data through the simulator', () => {
 
     const live = adverts.adverts.find((a) => [4, 9, 11].includes(a.status) && (a.nm_settings?.length ?? 0) > 0)!;
     const nm = live.nm_settings![0]!;
-    const payment = live.settings.payment_type;
+    const payment = live.settings.payment_type as 'cpm' | 'cpc';
     const min = (await api.promotion.minBids(sellerId, {
       advert_id: live.id,
       nm_ids: [nm.nm_id],
