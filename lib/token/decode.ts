@@ -4,7 +4,8 @@
  * The signature is NOT verified: WB does not publish its signing keys, so nothing on the client can verify it.
  * WB itself checks the token on every call; a forged token simply gets a 401 from WB.
  */
-import { z } from 'zod';
+// zod/mini, not zod: the cabinet content script decodes tokens to spot a newly created one, and must stay small.
+import { z } from 'zod/mini';
 import { categoriesFromMask, hasBit, READ_ONLY_BIT, type WbCategory } from './categories';
 
 export type WbTokenType = 'base' | 'test' | 'personal' | 'service' | 'unknown';
@@ -50,17 +51,17 @@ function fail(code: TokenErrorCode, detail?: string): DecodeResult {
   return { ok: false, error: { code, message: detail ? `${MESSAGES[code]} (${detail})` : MESSAGES[code] } };
 }
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+const uuid = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i));
 
 /** WB's documented claims; other claims are tolerated (WB says they are internal and may change). */
 const wbClaims = z.object({
   id: uuid,
   sid: uuid,
-  s: z.number().int().nonnegative(),
-  exp: z.number().int().positive(),
-  acc: z.number().int().optional(),
-  for: z.string().optional(),
-  t: z.boolean().optional(),
+  s: z.int().check(z.nonnegative()),
+  exp: z.int().check(z.positive()),
+  acc: z.optional(z.int()),
+  for: z.optional(z.string()),
+  t: z.optional(z.boolean()),
 });
 
 const TYPE_BY_ACC: Record<number, WbTokenType> = { 1: 'base', 2: 'test', 3: 'personal', 4: 'service' };
