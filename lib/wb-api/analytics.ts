@@ -43,16 +43,19 @@ export const orderFeedEndpoint: Endpoint<OrderFeedResponse> = {
 
 export const ORDER_FEED_PAGE = 10_000;
 
-/** Pages the order feed for a period (≤ 31 days); later pages pass the first page's `snapshotTime`. */
+/**
+ * Pages the order feed for a period (≤ 31 days); later pages pass the first page's `snapshotTime`. `from` resumes a
+ * snapshot that an earlier (stopped) run began, at the offset where it stopped.
+ */
 export async function* pageOrderFeed(
   client: WbClient,
   sellerId: string,
   period: { start: string; end?: string },
-  opts: { limit?: number; signal?: AbortSignal } = {},
+  opts: { limit?: number; signal?: AbortSignal; from?: { offset: number; snapshotTime: string } } = {},
 ): AsyncGenerator<{ orders: OrderFeedItem[]; snapshotTime: string; currency: string; offset: number }> {
   const limit = opts.limit ?? ORDER_FEED_PAGE;
-  let offset = 0;
-  let snapshotTime: string | undefined;
+  let offset = opts.from?.offset ?? 0;
+  let snapshotTime: string | undefined = opts.from?.snapshotTime;
   for (;;) {
     const page = await client.call(orderFeedEndpoint, sellerId, {
       body: { selectedPeriod: period, pagination: { limit, offset, ...(snapshotTime ? { snapshotTime } : {}) } },

@@ -37,6 +37,8 @@ export interface CallOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   signal?: AbortSignal;
+  /** The part of WB's limit this call may draw on (see Limiter.reserve); background polling passes 0.5. */
+  share?: number;
 }
 
 export interface WbClientDeps {
@@ -57,7 +59,7 @@ export interface WbClientDeps {
 export interface WbClient {
   call<T>(endpoint: Endpoint<T>, sellerId: string, opts?: CallOptions): Promise<T | null>;
   /** When a call of this endpoint could next go out for the seller without waiting (clock time). */
-  nextAllowedAt(endpoint: Endpoint<unknown>, sellerId: string): Promise<number>;
+  nextAllowedAt(endpoint: Endpoint<unknown>, sellerId: string, opts?: { share?: number }): Promise<number>;
   readonly clock: Clock;
 }
 
@@ -144,7 +146,7 @@ export function createWbClient(deps: WbClientDeps): WbClient {
       const token = await pickToken(ep, sellerId, name);
       const { rule, key } = limitsOf(ep, token, sellerId);
       if (rule) {
-        const reservation = await limiter.reserve(key, rule);
+        const reservation = await limiter.reserve(key, rule, { share: opts.share });
         const wait = reservation.at - clock.now();
         if (wait > maxWaitMs) {
           reservation.cancel();
@@ -313,10 +315,10 @@ export function createWbClient(deps: WbClientDeps): WbClient {
   return {
     call,
     clock,
-    async nextAllowedAt(ep, sellerId) {
+    async nextAllowedAt(ep, sellerId, opts) {
       const token = await pickToken(ep, sellerId, operationKey(ep));
       const { rule, key } = limitsOf(ep, token, sellerId);
-      return rule ? limiter.nextAllowedAt(key, rule) : clock.now();
+      return rule ? limiter.nextAllowedAt(key, rule, opts) : clock.now();
     },
   };
 }

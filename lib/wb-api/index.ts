@@ -37,7 +37,7 @@ export function createWbApi(deps: WbClientDeps) {
       pageOrderFeed: (
         sellerId: string,
         period: { start: string; end?: string },
-        o?: { limit?: number; signal?: AbortSignal },
+        o?: { limit?: number; signal?: AbortSignal; from?: { offset: number; snapshotTime: string } },
       ) => analytics.pageOrderFeed(client, sellerId, period, o),
       pageWbStocks: (sellerId: string, o?: { limit?: number; signal?: AbortSignal }) =>
         analytics.pageWbStocks(client, sellerId, o),

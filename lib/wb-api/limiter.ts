@@ -42,14 +42,32 @@ export interface Reservation {
   cancel(): void;
 }
 
+/**
+ * `share` (0 < share ≤ 1): the part of the limit this caller may use. A background poller passes 0.5 so that it
+ * never takes more than half of WB's rate, leaving the rest to the seller's other integrations and to a manual run.
+ */
+export interface ReserveOptions {
+  share?: number;
+}
+
 export interface Limiter {
-  reserve(key: string, rule: RateLimitRule): Promise<Reservation>;
+  reserve(key: string, rule: RateLimitRule, opts?: ReserveOptions): Promise<Reservation>;
   /** WB's `X-Ratelimit-Remaining` after a response. */
   observeRemaining(key: string, rule: RateLimitRule, remaining: number): Promise<void>;
   /** A 429 with `X-Ratelimit-Retry` seconds: block the bucket until then. */
   observeRetry(key: string, rule: RateLimitRule, retryMs: number): Promise<void>;
   /** The earliest time a request on this bucket could go out, without reserving. */
-  nextAllowedAt(key: string, rule: RateLimitRule): Promise<number>;
+  nextAllowedAt(key: string, rule: RateLimitRule, opts?: ReserveOptions): Promise<number>;
+}
+
+/**
+ * The companion bucket of a shared-use caller: one request per `intervalMs / share`, burst 1. Every request draws
+ * from WB's bucket; a caller with a share draws from this one too, so its own rate stays within its share.
+ */
+function shareBucket(key: string, rule: RateLimitRule, share: number | undefined) {
+  if (share === undefined || !(share > 0) || share >= 1) return null;
+  const intervalMs = Math.ceil(rule.intervalMs / share);
+  return { key: `${key}#share${share}`, rule: { periodMs: intervalMs, limit: 1, intervalMs, burst: 1 } };
 }
 
 /** Only limits of a minute or longer are worth persisting: shorter ones refill before a worker restarts. */
@@ -98,11 +116,18 @@ export function createLimiter(clock: Clock, store?: LimiterStore): Limiter {
   };
 
   return {
-    async reserve(key, rule) {
+    async reserve(key, rule, opts) {
       await ensureLoaded();
       const b = refill(key, rule);
-      const at = availableAt(b, rule, clock.now());
+      let at = availableAt(b, rule, clock.now());
       b.tokens -= 1;
+      const shared = shareBucket(key, rule, opts?.share);
+      if (shared) {
+        const sb = refill(shared.key, shared.rule);
+        at = Math.max(at, availableAt(sb, shared.rule, clock.now()));
+        sb.tokens -= 1;
+        await persist(shared.key);
+      }
       await persist(key);
       let cancelled = false;
       return {
@@ -112,6 +137,11 @@ export function createLimiter(clock: Clock, store?: LimiterStore): Limiter {
           cancelled = true;
           const s = buckets.get(key);
           if (s) s.tokens = Math.min(rule.burst, s.tokens + 1);
+          if (shared) {
+            const sb = buckets.get(shared.key);
+            if (sb) sb.tokens = Math.min(1, sb.tokens + 1);
+            void persist(shared.key);
+          }
           void persist(key);
         },
       };
@@ -133,10 +163,13 @@ export function createLimiter(clock: Clock, store?: LimiterStore): Limiter {
       b.tokens = Math.min(b.tokens, 1 - retryMs / rule.intervalMs);
       await persist(key);
     },
-    async nextAllowedAt(key, rule) {
+    async nextAllowedAt(key, rule, opts) {
       await ensureLoaded();
       const b = refill(key, rule);
-      return availableAt(b, rule, clock.now());
+      const at = availableAt(b, rule, clock.now());
+      const shared = shareBucket(key, rule, opts?.share);
+      if (!shared) return at;
+      return Math.max(at, availableAt(refill(shared.key, shared.rule), shared.rule, clock.now()));
     },
   };
 }

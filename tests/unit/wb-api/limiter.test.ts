@@ -107,3 +107,31 @@ describe('token bucket', () => {
     expect((await second.reserve('seller|base|orders', base3h)).at).toBe(3 * 3_600_000);
   });
 });
+
+describe('a caller with a share of the limit (background polling)', () => {
+  it('spaces its own requests by interval / share and leaves the rest of the bucket to others', async () => {
+    const clock = createVirtualClock(0);
+    const limiter = createLimiter(clock);
+    const half = { share: 0.5 };
+    const times: number[] = [];
+    for (let i = 0; i < 4; i++) times.push((await limiter.reserve('k', perMinuteBurst10, half)).at);
+    // Half of 1/min: one request every 2 minutes, even with 10 in WB's bucket.
+    expect(times).toEqual([0, 2 * MIN, 4 * MIN, 6 * MIN]);
+    // A full-share caller (a manual run) still finds the rest of the burst.
+    expect((await limiter.reserve('k', perMinuteBurst10)).at).toBe(0);
+    expect(await limiter.nextAllowedAt('k', perMinuteBurst10, half)).toBe(8 * MIN);
+    expect(await limiter.nextAllowedAt('k', perMinuteBurst10)).toBe(0);
+  });
+
+  it('halves a Base token’s 3-hour limit to one request per 6 hours, and gives both buckets back on cancel', async () => {
+    const clock = createVirtualClock(0);
+    const limiter = createLimiter(clock);
+    expect((await limiter.reserve('k', base3h, { share: 0.5 })).at).toBe(0);
+    clock.advance(3 * 3_600_000);
+    const r = await limiter.reserve('k', base3h, { share: 0.5 });
+    expect(r.at).toBe(6 * 3_600_000);
+    r.cancel();
+    expect(await limiter.nextAllowedAt('k', base3h)).toBe(3 * 3_600_000);
+    expect(await limiter.nextAllowedAt('k', base3h, { share: 0.5 })).toBe(6 * 3_600_000);
+  });
+});
