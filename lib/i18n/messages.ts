@@ -97,6 +97,9 @@ export const ru = {
   dashboardTitle: 'Seller Lens — дашборд',
   dashboardEmpty: 'Здесь появятся разделы аналитики: обзор, география, товары, остатки, финансы и реклама.',
   language: 'Язык',
+  exportCsv: 'Скачать CSV',
+  noData: 'Нет данных за этот период.',
+  rowsShown: 'Показаны {shown} из {total}; в CSV — все.',
 } as const;
 
 export type MessageKey = keyof typeof ru;
@@ -194,4 +197,7 @@ export const en: Record<MessageKey, string> = {
   dashboardTitle: 'Seller Lens dashboard',
   dashboardEmpty: 'Analytics sections will appear here: overview, geography, products, stocks, finance and ads.',
   language: 'Language',
+  exportCsv: 'Download CSV',
+  noData: 'No data for this period.',
+  rowsShown: 'Showing {shown} of {total}; the CSV has all.',
 };
