@@ -13,6 +13,7 @@ import type { WbCategory } from '../../lib/token/categories';
 import type { LimitTokenKind, OperationLimits, RateLimitRule } from '../../lib/wb-api/rate-limit-types';
 import { RATE_LIMITS, WRITE_OPERATIONS } from '../../lib/wb-api/rate-limits.generated';
 import { makeToken, SELLER_A, SELLER_B, type TestTokenType } from '../helpers/tokens';
+import { Auction } from './auction';
 import { authenticate } from './auth';
 import { virtualClock, followingClock, type SimClock } from './clock';
 import type { Campaign } from './dataset/advert';
@@ -35,6 +36,7 @@ import { SimNetworkError, STATUS_TEXT, type SimLogEntry, type SimRequest, type S
 export { SimNetworkError } from './types';
 export type { SimLogEntry, SimRequest, SimResponse } from './types';
 export type { SimClock } from './clock';
+export { Auction } from './auction';
 export type { FaultHandle, FaultTarget, SchemaDriftMode } from './faults';
 export type { SellerSpec } from './dataset/seller';
 export { SellerDataset } from './dataset/seller';
@@ -124,6 +126,11 @@ export interface WbSimulator {
   /** A WB-shaped token for a simulated seller (personal, all served categories, expiring in 180 days by default). */
   token(opts?: SimTokenOptions): string;
   mutate: SimMutations;
+  /**
+   * The ad auction: `setCompetitors(advertId, nmId, bidsKopecks[])` puts an item into it, and then today's
+   * `boosterStats` avg_position of the item in fullstats is 1 + the competitors bidding more than its current bid.
+   */
+  auction: Auction;
   /** Forgets all rate-limit buckets. */
   resetRateLimits(): void;
   readonly options: Readonly<Required<Omit<WbSimulatorOptions, 'onRequest' | 'now' | 'sellers'>>> & {
@@ -193,6 +200,7 @@ export function createWbSimulator(options: WbSimulatorOptions = {}): WbSimulator
   const buckets = new TokenBuckets();
   const faults = new Faults();
   const requests: SimLogEntry[] = [];
+  const auction = new Auction(() => sellerIds[0]!);
   const routeMap = new Map<string, Route[]>();
   for (const r of ROUTES) routeMap.set(r.host + r.path, [...(routeMap.get(r.host + r.path) ?? []), r]);
 
@@ -498,6 +506,7 @@ export function createWbSimulator(options: WbSimulatorOptions = {}): WbSimulator
     sellerIds,
     token: tokenFor,
     mutate,
+    auction,
     resetRateLimits: () => buckets.clear(),
     options: settings,
   };

@@ -233,8 +233,21 @@ export function activeDays(c: Campaign, fromDay: number, toDay: number, nowSec: 
   return out;
 }
 
+/**
+ * An item's search position on a Moscow day set from outside (the auction of tests/sim/auction.ts), or null to keep
+ * the generated one.
+ */
+export type PositionOverride = (c: Campaign, it: CampaignItem, day: number) => number | null;
+
 /** One element of the `GET /adv/v3/fullstats` array, as JSON text. */
-export function fullStatsJson(seed: number, c: Campaign, fromDay: number, toDay: number, nowSec: number): string {
+export function fullStatsJson(
+  seed: number,
+  c: Campaign,
+  fromDay: number,
+  toDay: number,
+  nowSec: number,
+  positionOf?: PositionOverride,
+): string {
   const total = zero();
   const days: string[] = [];
   const booster: string[] = [];
@@ -259,7 +272,8 @@ export function fullStatsJson(seed: number, c: Campaign, fromDay: number, toDay:
     );
     if (c.placements.search) {
       for (const it of c.items) {
-        booster.push(JSON.stringify({ avg_position: hashInt(1, 180, seed, c.id, it.nmId, day), date, nm: it.nmId }));
+        const avg = positionOf?.(c, it, day) ?? hashInt(1, 180, seed, c.id, it.nmId, day);
+        booster.push(JSON.stringify({ avg_position: avg, date, nm: it.nmId }));
       }
     }
   }

@@ -5,6 +5,7 @@ import {
   fullStatsJson,
   minBid,
   type Campaign,
+  type CampaignItem,
   type MinBidPlacement,
   type PaymentType,
 } from '../dataset/advert';
@@ -97,9 +98,13 @@ function fullStats(ctx: RouteCtx): SimResponse {
       type: 'bad request',
     });
   }
+  // Today's position of an item in the auction follows its current search bid (the unified bid is the same).
+  const todayDay = mskDay(ctx.nowSec);
+  const today = (c: Campaign, it: CampaignItem, day: number): number | null =>
+    day === todayDay ? ctx.auction.position(ctx.seller.sellerId, c.id, it.nmId, it.bids.search) : null;
   const items = ctx.seller.campaigns
     .filter((c) => ids.includes(c.id) && (c.status === 7 || c.status === 9 || c.status === 11))
-    .map((c) => fullStatsJson(ctx.seller.seed, c, begin, Math.min(end, mskDay(ctx.nowSec)), ctx.nowSec));
+    .map((c) => fullStatsJson(ctx.seller.seed, c, begin, Math.min(end, mskDay(ctx.nowSec)), ctx.nowSec, today));
   return jsonText(200, `[${items.join(',')}]`);
 }
 

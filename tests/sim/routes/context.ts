@@ -1,5 +1,6 @@
 /** What a route handler gets: the parsed request, the authenticated seller, the virtual time. */
 import type { WbTokenInfo } from '../../../lib/token/decode';
+import type { Auction } from '../auction';
 import type { SellerDataset } from '../dataset/seller';
 import type { ErrorFactory } from '../respond';
 import type { SimResponse } from '../types';
@@ -27,6 +28,8 @@ export interface RouteCtx {
   nowSec: number;
   errors: ErrorFactory;
   settings: RouteSettings;
+  /** Competitors' bids for the items a test put into the auction (positions in fullstats). */
+  auction: Auction;
 }
 
 export interface Route {
