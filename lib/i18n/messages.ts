@@ -5,6 +5,41 @@
  */
 
 export const ru = {
+  // Sync (issue #4)
+  syncTitle: 'Данные WB',
+  syncNow: 'Синхронизировать сейчас',
+  syncNowStarted: 'Синхронизация запущена.',
+  syncDatasetOrders: 'Заказы',
+  syncDatasetSales: 'Продажи и возвраты',
+  syncDatasetOrderFeed: 'Лента заказов',
+  syncDatasetStocks: 'Остатки на складах WB',
+  syncDatasetFinance: 'Финансовый отчёт',
+  syncDatasetAds: 'Реклама',
+  syncDatasetCards: 'Карточки товаров',
+  syncRowsPages: 'строк: {rows}, страниц: {pages}',
+  syncProgressLabel: 'Загрузка: {dataset}',
+  syncBackfill: 'первая загрузка',
+  syncRunning: 'загружаем…',
+  syncWaiting: 'ждём лимит WB',
+  syncDataAt: 'данные на {time} МСК',
+  syncNextRequest: 'следующий запрос в {time} МСК',
+  syncNextRequestOn: 'следующий запрос {date} в {time} МСК',
+  syncSkipped: 'пропущено: {reason}',
+  syncNotYet: 'ещё не загружалось',
+  syncStorageFull:
+    'Браузеру не хватает места для данных: синхронизация остановлена, всё загруженное сохранено. Освободите место на диске или удалите старую историю в настройках синхронизации и нажмите «Синхронизировать сейчас».',
+  syncFailed: 'Ошибка синхронизации: {detail}. Повторим позже.',
+  syncSettings: 'Настройки синхронизации',
+  syncPollLabel: 'Проверять новые данные каждые',
+  syncPollMinutes: '{n} мин',
+  syncClearLabel: 'Удалить историю старше',
+  syncClearHalfYear: 'полугода',
+  syncClearYear: 'года',
+  syncClearTwoYears: 'двух лет',
+  syncClearButton: 'Удалить старую историю',
+  syncClearConfirm: 'Удалить заказы, продажи, финансовые и рекламные данные старше {period}? Это нельзя отменить.',
+  syncCleared: 'Удалено строк: {n}.',
+
   extName: 'Seller Lens для WB',
   extDescription:
     'Аналитика, настройка токена и биддер для продавцов Wildberries — прямо в вашем браузере, только через официальный API WB.',
@@ -105,6 +140,41 @@ export const ru = {
 export type MessageKey = keyof typeof ru;
 
 export const en: Record<MessageKey, string> = {
+  // Sync (issue #4)
+  syncTitle: 'WB data',
+  syncNow: 'Sync now',
+  syncNowStarted: 'Sync started.',
+  syncDatasetOrders: 'Orders',
+  syncDatasetSales: 'Sales and returns',
+  syncDatasetOrderFeed: 'Order feed',
+  syncDatasetStocks: 'Stocks in WB warehouses',
+  syncDatasetFinance: 'Finance report',
+  syncDatasetAds: 'Ads',
+  syncDatasetCards: 'Product cards',
+  syncRowsPages: '{rows} rows, {pages} pages',
+  syncProgressLabel: 'Loading: {dataset}',
+  syncBackfill: 'first load',
+  syncRunning: 'loading…',
+  syncWaiting: 'waiting for WB’s limit',
+  syncDataAt: 'data as of {time} MSK',
+  syncNextRequest: 'next request at {time} MSK',
+  syncNextRequestOn: 'next request on {date} at {time} MSK',
+  syncSkipped: 'skipped: {reason}',
+  syncNotYet: 'not loaded yet',
+  syncStorageFull:
+    'The browser has no more room for data: sync stopped, everything loaded is kept. Free disk space or clear old history in the sync settings, then press “Sync now”.',
+  syncFailed: 'Sync error: {detail}. We will retry later.',
+  syncSettings: 'Sync settings',
+  syncPollLabel: 'Check for new data every',
+  syncPollMinutes: '{n} min',
+  syncClearLabel: 'Clear history older than',
+  syncClearHalfYear: 'half a year',
+  syncClearYear: 'a year',
+  syncClearTwoYears: 'two years',
+  syncClearButton: 'Clear old history',
+  syncClearConfirm: 'Delete orders, sales, finance and ads data older than {period}? This cannot be undone.',
+  syncCleared: 'Rows deleted: {n}.',
+
   extName: 'Seller Lens for WB',
   extDescription:
     "Analytics, token setup and an ad bidder for Wildberries sellers, in your own browser, through WB's official API only.",

@@ -1,0 +1,41 @@
+/**
+ * What a dataset job is and what it gets from the engine. A job pages its WB stream and commits each page with the
+ * cursor that follows it (`commit`), so it can be stopped at any instant. Contexts: background.
+ */
+import type { Dataset, SellerLensDb, SyncStateRecord } from '../db/schema';
+import type { Endpoint, WbClient } from '../wb-api/client';
+import type { SyncSettings } from './settings';
+
+export interface JobContext {
+  db: SellerLensDb;
+  /** The WB client as this run may use it: within its share of the limits, never waiting long inline. */
+  client: WbClient;
+  sellerId: string;
+  /** The state as last committed (its cursor is where this run continues). */
+  readonly state: SyncStateRecord;
+  settings: SyncSettings;
+  now(): number;
+  signal: AbortSignal;
+  /**
+   * Writes a page (`write` stores rows inside the transaction and returns how many keys were new) together with the
+   * state patch (the cursor after the page), in one transaction.
+   */
+  commit(
+    tables: readonly { name: string }[],
+    patch: Partial<SyncStateRecord>,
+    write: () => Promise<number>,
+  ): Promise<void>;
+}
+
+export interface DatasetJob {
+  dataset: Dataset;
+  /** The endpoint whose limits decide when the job can run (its first request). */
+  endpoint: Endpoint<unknown>;
+  run(ctx: JobContext): Promise<void>;
+}
+
+export const DAY_MS = 86_400_000;
+
+export function clamp01(x: number): number {
+  return Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0;
+}

@@ -1,0 +1,40 @@
+/**
+ * The statistics streams (orders, sales/returns) as sync jobs. The first sync backfills from 90 days back (all WB keeps);
+ * later runs continue from the last row's `lastChangeDate`. WB documents `>=`, so the boundary rows come again on
+ * the next page and the upsert absorbs them; a page that brings nothing past the cursor ends the run, and a full
+ * page of one `lastChangeDate` is stepped past (see pageStatistics). Contexts: background.
+ */
+import type { SellerLensDb } from '../db/schema';
+import { mskDateFrom, mskToMs, pageStatistics, STATISTICS_PAGE_ROWS } from '../wb-api/statistics';
+import type { Endpoint } from '../wb-api/client';
+import { clamp01, DAY_MS, type DatasetJob } from './job';
+
+/** How far back the statistics API keeps orders and sales. */
+export const STATISTICS_BACKFILL_DAYS = 90;
+
+/** A job over one statistics stream. */
+export function statisticsJob<T extends { lastChangeDate: string }>(
+  dataset: 'orders' | 'sales',
+  endpoint: Endpoint<T[]>,
+  tables: (db: SellerLensDb) => { name: string }[],
+  put: (db: SellerLensDb, sellerId: string, rows: readonly T[]) => Promise<number>,
+): DatasetJob {
+  return {
+    dataset,
+    endpoint: endpoint as Endpoint<unknown>,
+    async run(ctx) {
+      const cursor = ctx.state.cursor as { dateFrom?: string; startMs?: number } | null;
+      const startMs = cursor?.startMs ?? ctx.now() - STATISTICS_BACKFILL_DAYS * DAY_MS;
+      const dateFrom = cursor?.dateFrom ?? mskDateFrom(startMs);
+      const pageRows = ctx.settings.pageRows[dataset] ?? STATISTICS_PAGE_ROWS;
+      const pages = pageStatistics(ctx.client, endpoint, ctx.sellerId, dateFrom, { pageRows, signal: ctx.signal });
+      for await (const page of pages) {
+        const progress =
+          ctx.state.phase === 'backfill' ? clamp01((mskToMs(page.cursor) - startMs) / (ctx.now() - startMs)) : null;
+        await ctx.commit(tables(ctx.db), { cursor: { dateFrom: page.cursor, startMs }, progress }, () =>
+          put(ctx.db, ctx.sellerId, page.rows),
+        );
+      }
+    },
+  };
+}
