@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { t } from '@/lib/i18n';
 import type { SellerView } from '@/lib/token/keyring';
 import { CapabilityList } from './capability-list';
@@ -15,10 +16,13 @@ export function KeyringView({
   sellers,
   now,
   actions,
+  extra,
 }: {
   sellers: SellerView[];
   now: number;
   actions: KeyringActions;
+  /** More of the seller's section, after its capabilities (the sync status). */
+  extra?: (sellerId: string) => ComponentChildren;
 }) {
   return (
     <div class="sellers">
@@ -31,6 +35,7 @@ export function KeyringView({
             ))}
           </ul>
           <CapabilityList capabilities={s.capabilities} />
+          {extra?.(s.sellerId)}
           <ConfirmButton
             class="link"
             label={t('removeSeller')}

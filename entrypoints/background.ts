@@ -9,6 +9,8 @@ import { createKeyring } from '@/lib/token/keyring';
 import { expiryTask, keyringHandlers } from '@/lib/background/keyring-service';
 import { storageLimiterStore } from '@/lib/background/limiter-store';
 import { registerAlarmTasks } from '@/lib/sync/alarm-tasks';
+import { createSyncBackground } from '@/lib/background/sync-service';
+import { SellerLensDb } from '@/lib/db/schema';
 import { createWbApi } from '@/lib/wb-api';
 import { realClock } from '@/lib/wb-api/clock';
 import { createLimiter } from '@/lib/wb-api/limiter';
@@ -23,7 +25,9 @@ export default defineBackground({
     void local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
 
     const wbFetch: typeof fetch = (...args) => fetch(...args);
-    const keyring = createKeyring();
+    const db = new SellerLensDb();
+    // Removing a seller stops its sync and deletes all its rows.
+    const keyring = createKeyring({ purgeSellerData: (sellerId) => sync.engine.purgeSeller(sellerId) });
     const api = createWbApi({
       keyring,
       fetch: wbFetch,
@@ -41,6 +45,9 @@ export default defineBackground({
         },
       }),
     );
-    void registerAlarmTasks([expiryTask(keyring)]);
+    const sync = createSyncBackground({ db, api, keyring });
+    handleMessages(sync.handlers);
+    void registerAlarmTasks([expiryTask(keyring), sync.task]);
+    sync.start();
   },
 });

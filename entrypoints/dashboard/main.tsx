@@ -6,6 +6,8 @@ import { EmptyKeyring, KeyringView } from '@/components/keyring-view';
 import { TOKEN_PAGE_URL } from '@/lib/cabinet/routes';
 import { t } from '@/lib/i18n';
 import { checkToken, refreshKeyring, removeSeller, removeToken, sellers, watchKeyring } from '@/lib/ui/keyring-client';
+import { SyncStatus } from '@/components/sync-status';
+import { clearHistory, refreshSync, setPollMinutes, syncNow, syncStatus, watchSync } from '@/lib/ui/sync-client';
 
 zodConfig({ jitless: true });
 
@@ -14,8 +16,13 @@ function Dashboard() {
   useEffect(() => {
     document.title = t('dashboardTitle');
     const stop = watchKeyring();
+    const stopSync = watchSync();
     void refreshKeyring();
-    return stop;
+    void refreshSync();
+    return () => {
+      stop();
+      stopSync();
+    };
   }, []);
   const list = sellers.value;
   return (
@@ -28,6 +35,16 @@ function Dashboard() {
           sellers={list}
           now={Date.now()}
           actions={{ onCheck: checkToken, onRemove: removeToken, onRemoveSeller: removeSeller }}
+          extra={(sellerId) => (
+            <SyncStatus
+              status={syncStatus.value?.sellers.find((x) => x.sellerId === sellerId)}
+              now={Date.now()}
+              pollMinutes={syncStatus.value?.pollMinutes ?? 5}
+              onSyncNow={() => syncNow(sellerId)}
+              onPollMinutes={(m) => void setPollMinutes(m)}
+              onClearHistory={(days) => clearHistory(sellerId, days)}
+            />
+          )}
         />
       )}
     </main>

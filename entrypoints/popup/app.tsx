@@ -17,12 +17,19 @@ import {
 } from '@/lib/ui/keyring-client';
 
 import { TOKEN_PAGE_URL } from '@/lib/cabinet/routes';
+import { SyncStatus } from '@/components/sync-status';
+import { clearHistory, refreshSync, setPollMinutes, syncNow, syncStatus, watchSync } from '@/lib/ui/sync-client';
 
 export function App() {
   useEffect(() => {
     const stop = watchKeyring();
+    const stopSync = watchSync();
     void refreshKeyring();
-    return stop;
+    void refreshSync();
+    return () => {
+      stop();
+      stopSync();
+    };
   }, []);
 
   const list = sellers.value;
@@ -46,6 +53,16 @@ export function App() {
           sellers={list}
           now={Date.now()}
           actions={{ onCheck: checkToken, onRemove: removeToken, onRemoveSeller: removeSeller }}
+          extra={(sellerId) => (
+            <SyncStatus
+              status={syncStatus.value?.sellers.find((x) => x.sellerId === sellerId)}
+              now={Date.now()}
+              pollMinutes={syncStatus.value?.pollMinutes ?? 5}
+              onSyncNow={() => syncNow(sellerId)}
+              onPollMinutes={(m) => void setPollMinutes(m)}
+              onClearHistory={(days) => clearHistory(sellerId, days)}
+            />
+          )}
         />
       )}
       <footer>

@@ -59,6 +59,26 @@ const pingResult = z.discriminatedUnion('kind', [
 const lang = z.enum(['ru', 'en']);
 const empty = z.object({});
 
+const dataset = z.enum(['orders', 'sales', 'orderFeed', 'stocks', 'finance', 'ads', 'cards']);
+/** One dataset of a seller as the sync section shows it (see lib/sync/engine.ts DatasetStatus). */
+const datasetStatus = z.object({
+  dataset,
+  state: z.enum(['backfill', 'caught-up', 'skipped', 'error', 'waiting']),
+  running: z.boolean(),
+  rowsSoFar: z.number(),
+  pages: z.number(),
+  progress: z.nullable(z.number()),
+  nextAllowedAt: z.nullable(z.number()),
+  lastSuccessAt: z.nullable(z.number()),
+  lastError: z.nullable(z.string()),
+  skipReason: z.nullable(z.string()),
+});
+export const sellerSyncStatus = z.object({
+  sellerId: id,
+  stopped: z.nullable(z.string()),
+  datasets: z.array(datasetStatus),
+});
+
 /** Who may send a message: our extension pages, or our content script in a tab on a WB cabinet origin. */
 export type SenderKind = 'extension' | 'content';
 
@@ -93,6 +113,26 @@ export const protocol = {
   /** The seller's explicit "check token": WB's /ping, never on a timer. */
   'keyring.check': { from: ['extension'], request: z.object({ tokenId: id }), response: pingResult },
   'settings.setLang': { from: ['extension'], request: z.object({ lang }), response: z.object({ ok: z.boolean() }) },
+  /** Sync progress and freshness per seller and dataset; pages poll it while a backfill runs. */
+  'sync.status': {
+    from: ['extension'],
+    request: empty,
+    response: z.object({ sellers: z.array(sellerSyncStatus), pollMinutes: z.number(), running: z.boolean() }),
+  },
+  /** «Синхронизировать сейчас»: runs the seller's datasets at once, within WB's limits. */
+  'sync.now': { from: ['extension'], request: z.object({ sellerId: id }), response: z.object({ ok: z.boolean() }) },
+  /** How often a caught-up stream is polled, 5–60 minutes. */
+  'sync.setPollMinutes': {
+    from: ['extension'],
+    request: z.object({ minutes: z.number().check(z.gte(5), z.lte(60)) }),
+    response: z.object({ ok: z.boolean(), pollMinutes: z.number() }),
+  },
+  /** Deletes the seller's history before a Moscow day (`YYYY-MM-DD`). */
+  'sync.clearHistory': {
+    from: ['extension'],
+    request: z.object({ sellerId: id, beforeDay: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)) }),
+    response: z.object({ ok: z.boolean(), deleted: z.number() }),
+  },
   /** What the cabinet badge shows: counts and the soonest expiry, nothing about any token's content. */
   'panel.keyringStatus': {
     from: ['content'],
@@ -111,3 +151,5 @@ export type RequestOf<T extends MessageType> = z.infer<(typeof protocol)[T]['req
 export type ResponseOf<T extends MessageType> = z.infer<(typeof protocol)[T]['response']>;
 /** Broadcast from the background to open extension pages when the keyring changed. */
 export const KEYRING_CHANGED = 'seller-lens:keyring-changed';
+/** Broadcast from the background to open extension pages when sync state changed (a page committed, a job ended). */
+export const SYNC_CHANGED = 'seller-lens:sync-changed';
