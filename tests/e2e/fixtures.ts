@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { launchWithExtension, serviceWorker } from './browser';
-import { createWbSimulator, type WbSimulator } from '../sim';
+import { createWbSimulator, type WbSimulator, type WbSimulatorOptions } from '../sim';
 import { routeWbApi } from '../sim/playwright';
 
 export { expect };
@@ -22,6 +22,8 @@ export interface NetworkGuard {
 }
 
 interface Fixtures {
+  /** Options of this test's simulator (`test.use({ simOptions })`); it always runs on real time. */
+  simOptions: WbSimulatorOptions;
   context: BrowserContext;
   /** WB's API as the extension sees it in this test: every *-api.wildberries.ru request is answered by it. */
   sim: WbSimulator;
@@ -38,6 +40,7 @@ export function fixtureHtml(name: string): string {
 }
 
 export const test = base.extend<Fixtures>({
+  simOptions: [{}, { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
   guard: async ({}, use) => {
     await use({ violations: [], allowedHosts: new Set() });
@@ -71,9 +74,9 @@ export const test = base.extend<Fixtures>({
     expect(guard.violations, 'requests to hosts that are not WB’s').toEqual([]);
   },
   sim: [
-    async ({ context }, use) => {
+    async ({ context, simOptions }, use) => {
       // Real time, so the extension's own clock and WB's agree; data generated around today.
-      const sim = createWbSimulator({ clock: 'real', now: Date.now(), orders: 2000 });
+      const sim = createWbSimulator({ orders: 2000, ...simOptions, clock: 'real', now: Date.now() });
       await routeWbApi(context, sim);
       await use(sim);
     },

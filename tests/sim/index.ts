@@ -61,8 +61,8 @@ export interface WbSimulatorOptions {
   orders?: number;
   /** Sellers WB knows (ids or specs). Default: SELLER_A and SELLER_B of tests/helpers/tokens.ts. */
   sellers?: readonly (string | SellerSpec)[];
-  /** Rows per statistics page with flag=0 (WB: about 80,000). */
-  statisticsPageCap?: number;
+  /** Rows per statistics page with flag=0 (WB: about 80,000); one number for both streams, or per stream. */
+  statisticsPageCap?: number | { orders?: number; sales?: number };
   /**
    * flag=0 pages hold rows with lastChangeDate >= dateFrom, so the boundary row repeats. With this (default true) a
    * page that would hold nothing newer than dateFrom is answered [] (WB's documented end); false = strict >=, the

@@ -7,7 +7,7 @@ import type { SimResponse } from '../types';
 
 export interface RouteSettings {
   /** Rows per statistics page (flag=0); WB's is about 80,000. */
-  statisticsPageCap: number;
+  statisticsPageCap: number | { orders?: number; sales?: number };
   /** Answer [] when a flag=0 page would hold nothing newer than dateFrom (see OrderStore.ordersChangedSince). */
   statisticsEmptyAtEnd: boolean;
 }

@@ -17,18 +17,20 @@ function report(kind: 'orders' | 'sales') {
     const flag = flagText === null || flagText === '' ? 0 : Number(flagText);
     if (flag !== 0 && flag !== 1) return json(400, { errors: 'flag: Value not validated' });
     const o = ctx.seller.orders;
+    const capSetting = ctx.settings.statisticsPageCap;
+    const cap = typeof capSetting === 'number' ? capSetting : (capSetting[kind] ?? 80_000);
     const parts: string[] = [];
     if (kind === 'orders') {
       const rows =
         flag === 1
           ? o.ordersOnDay(mskDay(fromMs / 1000), ctx.nowSec)
-          : o.ordersChangedSince(fromMs, ctx.nowSec, ctx.settings.statisticsPageCap, ctx.settings.statisticsEmptyAtEnd);
+          : o.ordersChangedSince(fromMs, ctx.nowSec, cap, ctx.settings.statisticsEmptyAtEnd);
       for (const i of rows) parts.push(o.orderJson(i, ctx.nowSec));
     } else {
       const rows =
         flag === 1
           ? o.salesOnDay(mskDay(fromMs / 1000), ctx.nowSec)
-          : o.salesChangedSince(fromMs, ctx.nowSec, ctx.settings.statisticsPageCap, ctx.settings.statisticsEmptyAtEnd);
+          : o.salesChangedSince(fromMs, ctx.nowSec, cap, ctx.settings.statisticsEmptyAtEnd);
       for (const s of rows) parts.push(o.saleJson(s, ctx.nowSec));
     }
     return jsonText(200, `[${parts.join(',')}]`);
