@@ -1,0 +1,140 @@
+/**
+ * Bidder rules and settings: zod schemas, types, the factory for new rules (dry-run by default) and the choice of the
+ * rule that applies to an item. Bids are in kopecks, as WB takes them; budgets in roubles, as WB reports them.
+ * Contexts: any (pure data; the background runs the rules, pages edit them).
+ */
+import { z } from 'zod';
+
+/** Placements as `PATCH /api/advert/v1/bids` names them: `combined` for unified-bid campaigns. */
+export const bidPlacement = z.enum(['combined', 'search', 'recommendations']);
+export type BidPlacement = z.infer<typeof bidPlacement>;
+
+const kopecks = z.number().int().positive();
+
+export const strategySchema = z.discriminatedUnion('kind', [
+  /** Hold a search position (1 = the top; smaller is better). */
+  z.object({ kind: z.literal('target-position'), target: z.number().int().min(1).max(1000) }),
+  /** Hold a fixed bid. */
+  z.object({ kind: z.literal('fixed-bid'), bidKopecks: kopecks }),
+]);
+export type Strategy = z.infer<typeof strategySchema>;
+
+/** ISO weekdays: 1 = Monday … 7 = Sunday. */
+const weekday = z.number().int().min(1).max(7);
+/** Moscow hours 0–23. */
+const hour = z.number().int().min(0).max(23);
+
+export const ALL_DAYS: readonly number[] = [1, 2, 3, 4, 5, 6, 7];
+export const ALL_HOURS: readonly number[] = Array.from({ length: 24 }, (_, h) => h);
+
+export const scheduleSchema = z.object({
+  /** Weekdays (Moscow time) on which the strategy runs. */
+  days: z.array(weekday).max(7),
+  /** Hours (Moscow time) in which the strategy runs. */
+  hours: z.array(hour).max(24),
+  /** The bid outside those days and hours: WB's minimum, or a set bid (kept within WB's minimum and the maximum). */
+  outside: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('min') }),
+    z.object({ kind: z.literal('bid'), bidKopecks: kopecks }),
+  ]),
+});
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+/** Every day, every hour. */
+export function alwaysSchedule(): Schedule {
+  return { days: [...ALL_DAYS], hours: [...ALL_HOURS], outside: { kind: 'min' } };
+}
+
+export const ruleMode = z.enum(['dry-run', 'live']);
+export type RuleMode = z.infer<typeof ruleMode>;
+
+export const ruleSchema = z
+  .object({
+    id: z.string().min(1),
+    sellerId: z.string().min(1),
+    advertId: z.number().int().positive(),
+    /** The rule covers one item of the campaign; absent = every item. */
+    nmId: z.number().int().positive().optional(),
+    /** The rule covers one placement; absent = every placement of the campaign. */
+    placement: bidPlacement.optional(),
+    strategy: strategySchema,
+    /** The bidder never bids more (required). WB's minimum still wins if it is higher. */
+    maxBidKopecks: kopecks,
+    /** How far one check moves the bid towards the target position. */
+    stepKopecks: kopecks,
+    /** No move while the position is within target ± deadZone. */
+    deadZone: z.number().int().min(0).max(100).default(1),
+    schedule: scheduleSchema.default(alwaysSchedule),
+    /** Stop raising while the campaign's budget (roubles) is below this. */
+    budgetGuard: z.object({ minBudget: z.number().nonnegative() }).optional(),
+    /** Drop to WB's minimum while the item's days of cover are below this, so ads do not sell what is not in stock. */
+    stockGuard: z.object({ minDaysOfCover: z.number().nonnegative() }).optional(),
+    /** Dry-run computes and logs, and sends nothing. */
+    mode: ruleMode.default('dry-run'),
+  })
+  .superRefine((r, ctx) => {
+    if (r.strategy.kind === 'fixed-bid' && r.strategy.bidKopecks > r.maxBidKopecks) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['strategy', 'bidKopecks'],
+        message: 'Фиксированная ставка выше максимальной',
+      });
+    }
+    if (r.schedule.outside.kind === 'bid' && r.schedule.outside.bidKopecks > r.maxBidKopecks) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['schedule', 'outside', 'bidKopecks'],
+        message: 'Ставка вне расписания выше максимальной',
+      });
+    }
+  });
+export type Rule = z.output<typeof ruleSchema>;
+export type RuleInput = z.input<typeof ruleSchema>;
+
+export const bidderSettingsSchema = z.object({
+  /** Stops every write at once; decisions are still computed and logged. */
+  killSwitch: z.boolean().default(false),
+});
+export type BidderSettings = z.output<typeof bidderSettingsSchema>;
+
+export const DEFAULT_BIDDER_SETTINGS: BidderSettings = { killSwitch: false };
+
+/** Everything of a rule but its mode and, optionally, its id. */
+export type NewRuleInput = Omit<RuleInput, 'mode' | 'id'> & { id?: string };
+
+/** A new rule, always in dry-run: it only computes and logs until the seller switches it to live. Throws ZodError. */
+export function newRule(input: NewRuleInput): Rule {
+  return ruleSchema.parse({ ...input, id: input.id ?? crypto.randomUUID(), mode: 'dry-run' });
+}
+
+/** The rule with another mode (the seller's explicit switch). */
+export function withMode(rule: Rule, mode: RuleMode): Rule {
+  return { ...rule, mode };
+}
+
+/** What a rule applies to: one placement of one item of a campaign. */
+export interface BidTarget {
+  sellerId: string;
+  advertId: number;
+  nmId: number;
+  placement: BidPlacement;
+}
+
+function specificity(r: Rule): number {
+  return (r.nmId !== undefined ? 2 : 0) + (r.placement !== undefined ? 1 : 0);
+}
+
+/**
+ * The rule for an item's placement: the most specific that matches (item and placement, then item, then placement,
+ * then the whole campaign); among equally specific ones the first in the list.
+ */
+export function ruleFor(rules: readonly Rule[], t: BidTarget): Rule | undefined {
+  let best: Rule | undefined;
+  for (const r of rules) {
+    if (r.sellerId !== t.sellerId || r.advertId !== t.advertId) continue;
+    if (r.nmId !== undefined && r.nmId !== t.nmId) continue;
+    if (r.placement !== undefined && r.placement !== t.placement) continue;
+    if (!best || specificity(r) > specificity(best)) best = r;
+  }
+  return best;
+}
