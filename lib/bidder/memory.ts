@@ -1,0 +1,88 @@
+/**
+ * What the runner remembers between checks: the last answers of WB's read endpoints (so a Base token, which may read
+ * bids once an hour, still has data), when it last changed each bid, what it last logged per item, WB's rejections,
+ * and a pause of writes after an error. All of it can be lost (a stopped service worker): the runner then reads
+ * again as its limits allow. Contexts: background.
+ */
+import type { Advert } from '../wb-api/promotion';
+
+export interface Cached<T> {
+  value: T;
+  fetchedAt: number;
+  /** Read again at the next chance (WB refused a bid decided on it). Still used until then. */
+  stale: boolean;
+}
+
+/** WB's last rejection of a bid for an item, with the inputs it was decided on. */
+export interface RejectionRecord {
+  fingerprint: string;
+  at: number;
+  bidKopecks: number;
+  detail: string;
+}
+
+/** Rejections per item (`itemKey`): a plain `Map` serves, and so will a database-backed store. */
+export interface RejectionStore {
+  get(key: string): RejectionRecord | undefined | Promise<RejectionRecord | undefined>;
+  set(key: string, value: RejectionRecord): unknown;
+  delete(key: string): unknown;
+}
+
+export interface BidderMemory {
+  /** `GET /api/advert/v2/adverts` per campaign; our accepted bids are written into it. */
+  adverts: Map<number, Cached<Advert>>;
+  /** WB's minimum bids per campaign: `${nmId}:${placement type}` → kopecks. */
+  minBids: Map<number, Cached<Map<string, number>>>;
+  /** Today's average search position per campaign: nmId → position. */
+  positions: Map<number, Cached<Map<number, number>>>;
+  /** Campaign budgets, roubles. */
+  budgets: Map<number, Cached<number>>;
+  /** When we last changed an item's bid (`itemKey` → ms). */
+  lastWriteAt: Map<string, number>;
+  /** The signature of the last audit entry per item, so repeated identical decisions are logged once. */
+  lastLogged: Map<string, string>;
+  /** No writes before this time (after an error of WB or the network). */
+  writeBlockedUntil: number;
+  /** A check is running (checks never overlap). */
+  running: boolean;
+}
+
+/** Empty memory: the first check reads everything its limits allow. */
+export function createBidderMemory(): BidderMemory {
+  return {
+    adverts: new Map(),
+    minBids: new Map(),
+    positions: new Map(),
+    budgets: new Map(),
+    lastWriteAt: new Map(),
+    lastLogged: new Map(),
+    writeBlockedUntil: 0,
+    running: false,
+  };
+}
+
+/** How long a read stays good: read again after `refreshAfterMs` when the limits allow; use it up to `maxAgeMs`. */
+export interface ReadPolicy {
+  refreshAfterMs: number;
+  maxAgeMs: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * Current bids and positions are read at every check the limits allow (a Personal token: every check; a Base token:
+ * once an hour), WB's minimums every 10 minutes (they change rarely, and a rejection reads them again), budgets
+ * every 5 minutes.
+ */
+export const READ_POLICY = {
+  adverts: { refreshAfterMs: 0, maxAgeMs: 2 * HOUR },
+  minBids: { refreshAfterMs: 10 * MINUTE, maxAgeMs: 24 * HOUR },
+  positions: { refreshAfterMs: 0, maxAgeMs: 2 * HOUR },
+  budgets: { refreshAfterMs: 5 * MINUTE, maxAgeMs: 2 * HOUR },
+} as const satisfies Record<string, ReadPolicy>;
+
+/** The key of one placement of one item of a campaign. */
+export function itemKey(t: { advertId: number; nmId: number; placement: string }): string {
+  return `${t.advertId}:${t.nmId}:${t.placement}`;
+}

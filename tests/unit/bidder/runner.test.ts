@@ -1,0 +1,467 @@
+/**
+ * The bidder's runner against the WB simulator's auction, on a virtual clock shared by the client and the simulator.
+ * Expected positions are computed here from the competitors' bids (1 + those bidding more), not by the bidder.
+ */
+import { describe, expect, it } from 'vitest';
+import { createMemoryAuditLog } from '../../../lib/bidder/audit';
+import { createBidderMemory, type RejectionRecord } from '../../../lib/bidder/memory';
+import { newRule, withMode, type BidderSettings, type NewRuleInput, type Rule } from '../../../lib/bidder/rules';
+import {
+  BIDDER_CHECK_INTERVAL_MS,
+  KILL_SWITCH_MESSAGE,
+  NO_TOKEN_MESSAGE,
+  runBidderCheck,
+  type BidderCheckSummary,
+} from '../../../lib/bidder/runner';
+import { createKeyring } from '../../../lib/token/keyring';
+import { createWbApi } from '../../../lib/wb-api';
+import type { BidsBody } from '../../../lib/wb-api/promotion';
+import { createWbSimulator, type Campaign, type CampaignItem } from '../../sim';
+import { createVirtualClock } from '../../helpers/virtual-clock';
+import { plain } from './fixtures';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+interface SetupOptions {
+  type?: 'personal' | 'base';
+  readOnly?: boolean;
+  bidType?: 'unified' | 'manual';
+}
+
+async function setup(opts: SetupOptions = {}) {
+  const sim = createWbSimulator({ orders: 200 });
+  const clock = createVirtualClock(0, sim.clock);
+  const keyring = createKeyring({ now: () => clock.now() });
+  const added = await keyring.add(
+    sim.token({ type: opts.type ?? 'personal', categories: ['promotion'], readOnly: opts.readOnly ?? false }),
+  );
+  if (!added.ok) throw new Error(added.error.message);
+  const sellerId = added.token.sellerId;
+  const patches: { at: number; body: BidsBody }[] = [];
+  const fetch: typeof globalThis.fetch = (url, init) => {
+    if (init?.method === 'PATCH') patches.push({ at: clock.now(), body: JSON.parse(String(init.body)) as BidsBody });
+    return sim.fetch(url, init);
+  };
+  const api = createWbApi({ keyring, fetch, clock, random: () => 0.5 });
+  const bidType = opts.bidType ?? 'unified';
+  const campaign: Campaign | undefined = sim.dataset.campaigns.find(
+    (c) => c.status === 9 && c.bidType === bidType && c.items.length > 0 && c.placements.search,
+  );
+  if (!campaign) throw new Error(`no active ${bidType} campaign in the dataset`);
+  const item: CampaignItem = campaign.items[0]!;
+  const placement = bidType === 'unified' ? ('combined' as const) : ('search' as const);
+  const minBid = bidType === 'unified' ? item.minBids.combined : item.minBids.search;
+  const memory = createBidderMemory();
+  const audit = createMemoryAuditLog({ now: () => clock.now() });
+  const rejections = new Map<string, RejectionRecord>();
+  let daysOfCover: number | null = null;
+  const summaries: BidderCheckSummary[] = [];
+
+  const run = async (rules: Rule[], settings: BidderSettings = { killSwitch: false }) => {
+    const s = await runBidderCheck({
+      api,
+      sellerId,
+      rules,
+      settings,
+      clock,
+      audit,
+      daysOfCover: (nm) => (nm === item.nmId ? daysOfCover : null),
+      rejections,
+      memory,
+      tokenType: opts.type ?? 'personal',
+    });
+    summaries.push(s);
+    return s;
+  };
+  /** Runs a check, then moves the clock to the next one. */
+  const tick = async (rules: Rule[], settings?: BidderSettings) => {
+    const s = await run(rules, settings);
+    clock.advance(BIDDER_CHECK_INTERVAL_MS);
+    return s;
+  };
+  const makeRule = (over: Partial<NewRuleInput>, mode: 'live' | 'dry-run' = 'live') =>
+    withMode(
+      newRule({
+        sellerId,
+        advertId: campaign.id,
+        nmId: item.nmId,
+        placement,
+        strategy: { kind: 'target-position', target: 3 },
+        maxBidKopecks: minBid + 10_000,
+        stepKopecks: 1000,
+        deadZone: 0,
+        ...over,
+      }),
+      mode,
+    );
+  const setBid = (k: number) => {
+    item.bids = bidType === 'unified' ? { search: k, recommendations: k } : { ...item.bids, search: k };
+  };
+  const bid = () => item.bids.search;
+  /** Where the item stands in the auction now, computed from the competitors' bids. */
+  const expectedPosition = (competitors: readonly number[]) => 1 + competitors.filter((c) => c > bid()).length;
+  const sentBids = () =>
+    patches.flatMap((p) =>
+      p.body.bids.flatMap((b) => b.nm_bids.map((n) => ({ at: p.at, advertId: b.advert_id, ...n }))),
+    );
+  return {
+    sim,
+    clock,
+    api,
+    sellerId,
+    campaign,
+    item,
+    placement,
+    minBid,
+    audit,
+    rejections,
+    patches,
+    summaries,
+    run,
+    tick,
+    makeRule,
+    setBid,
+    bid,
+    expectedPosition,
+    sentBids,
+    setDaysOfCover: (d: number | null) => {
+      daysOfCover = d;
+    },
+    patchRequests: () => sim.requests.filter((r) => r.method === 'PATCH'),
+  };
+}
+
+describe('runBidderCheck against the simulator’s auction', () => {
+  it('from a low bid reaches the target position within a bounded number of checks, never above the maximum', async () => {
+    const t = await setup();
+    const { minBid } = t;
+    t.setBid(minBid);
+    const competitors = [minBid + 5500, minBid + 4500, minBid + 3500, minBid + 2500, minBid + 1500];
+    t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, competitors);
+    const rule = t.makeRule({ strategy: { kind: 'target-position', target: 3 }, stepKopecks: 1000 });
+    expect(t.expectedPosition(competitors)).toBe(6);
+
+    // Position 3 needs at most two competitors above: a bid of at least minBid + 3500, i.e. 4 steps of 10 ₽.
+    const steps = Math.ceil(3500 / 1000);
+    // A position read within 30 s of a change does not count, so a step may take two checks.
+    const bound = 2 * steps + 2;
+    let reachedAt: number | null = null;
+    for (let i = 1; i <= bound && reachedAt === null; i++) {
+      await t.tick([rule]);
+      expect(t.bid()).toBeLessThanOrEqual(rule.maxBidKopecks);
+      if (t.expectedPosition(competitors) <= 3) reachedAt = i;
+    }
+    expect(reachedAt).not.toBeNull();
+    expect(t.bid()).toBe(minBid + 4000);
+
+    // Once there, it holds: no more writes while nothing changes.
+    const writes = t.patches.length;
+    for (let i = 0; i < 10; i++) await t.tick([rule]);
+    expect(t.patches.length).toBe(writes);
+    expect(t.summaries.at(-1)!.decisions[0]!.decision.firedRule).toBe('dead-zone');
+
+    // Competitors outbid us: the position falls and the bidder climbs back.
+    const raised = competitors.map((c) => c + 2000);
+    t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, raised);
+    expect(t.expectedPosition(raised)).toBeGreaterThan(3);
+    for (let i = 0; i < 2 * 2 + 2 && t.expectedPosition(raised) > 3; i++) await t.tick([rule]);
+    expect(t.expectedPosition(raised)).toBeLessThanOrEqual(3);
+
+    for (const s of t.sentBids()) {
+      expect(s.bid_kopecks).toBeLessThanOrEqual(rule.maxBidKopecks);
+      expect(s.bid_kopecks).toBeGreaterThanOrEqual(minBid);
+      expect(s.placement).toBe('combined');
+    }
+    expect(t.patchRequests().every((r) => r.status === 200)).toBe(true);
+    // Every change is in the audit log with its inputs and WB's answer.
+    const accepted = t.audit.entries().filter((e) => e.outcome.kind === 'accepted');
+    expect(accepted).toHaveLength(t.sentBids().length);
+    expect(accepted[0]).toMatchObject({
+      advertId: t.campaign.id,
+      nmId: t.item.nmId,
+      placement: 'combined',
+      firedRule: 'target',
+      oldBidKopecks: minBid,
+      newBidKopecks: minBid + 1000,
+      inputs: { position: 6, target: 3, currentBidKopecks: minBid, minBidKopecks: minBid, campaignStatus: 9 },
+    });
+  });
+
+  it('when competitors bid above the maximum it stops at the maximum and says the target is unreachable', async () => {
+    const t = await setup();
+    const { minBid } = t;
+    t.setBid(minBid);
+    const max = minBid + 3000;
+    const competitors = [max + 1000, max + 2000, max + 3000];
+    t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, competitors);
+    const rule = t.makeRule({
+      strategy: { kind: 'target-position', target: 1 },
+      maxBidKopecks: max,
+      stepKopecks: 1000,
+    });
+    for (let i = 0; i < 15; i++) {
+      await t.tick([rule]);
+      expect(t.bid()).toBeLessThanOrEqual(max);
+    }
+    expect(t.bid()).toBe(max);
+    // Three steps of 10 ₽ from the minimum to the maximum, then nothing more.
+    expect(t.sentBids().map((s) => s.bid_kopecks)).toEqual([minBid + 1000, minBid + 2000, max]);
+    expect(t.expectedPosition(competitors)).toBe(4);
+    const last = t.summaries.at(-1)!;
+    expect(last.decisions[0]!.decision).toMatchObject({ firedRule: 'max-reached', unreachable: true, action: 'hold' });
+    expect(last.messages.some((m) => plain(m).includes('цель недостижима'))).toBe(true);
+    // The unreachable hold is logged once, not every 30 seconds.
+    expect(t.audit.entries().filter((e) => e.unreachable)).toHaveLength(1);
+  });
+
+  it('dry-run sends no PATCH: it computes and logs what it would do', async () => {
+    const t = await setup();
+    t.setBid(t.minBid);
+    t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, [t.minBid + 9000, t.minBid + 8000, t.minBid + 7000]);
+    const rule = t.makeRule({ strategy: { kind: 'target-position', target: 1 } }, 'dry-run');
+    for (let i = 0; i < 6; i++) await t.tick([rule]);
+    expect(t.patchRequests()).toHaveLength(0);
+    expect(t.patches).toHaveLength(0);
+    expect(t.bid()).toBe(t.minBid);
+    const s = t.summaries.at(-1)!;
+    expect(s.decisions[0]).toMatchObject({ mode: 'dry-run', outcome: { kind: 'dry-run' } });
+    expect(s.decisions[0]!.decision).toMatchObject({ action: 'raise', newBidKopecks: t.minBid + 1000 });
+    expect(s.messages.some((m) => m.startsWith('Пробный режим'))).toBe(true);
+    // Six identical decisions, one log entry.
+    expect(t.audit.entries()).toHaveLength(1);
+    expect(t.audit.entries()[0]).toMatchObject({
+      mode: 'dry-run',
+      outcome: { kind: 'dry-run' },
+      inputs: { position: 4 },
+    });
+  });
+
+  it('the kill switch stops writes within one check, and lifting it lets them resume', async () => {
+    const t = await setup();
+    t.setBid(t.minBid);
+    const competitors = [t.minBid + 9500, t.minBid + 8500, t.minBid + 7500, t.minBid + 6500];
+    t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, competitors);
+    const rule = t.makeRule({ strategy: { kind: 'target-position', target: 1 } });
+    await t.tick([rule]);
+    expect(t.patchRequests()).toHaveLength(1);
+    const stopped = { killSwitch: true };
+    for (let i = 0; i < 5; i++) {
+      const s = await t.tick([rule], stopped);
+      expect(s.messages).toContain(KILL_SWITCH_MESSAGE);
+      expect(s.decisions[0]).toMatchObject({ outcome: { kind: 'kill-switch' } });
+    }
+    expect(t.patchRequests()).toHaveLength(1);
+    expect(t.bid()).toBe(t.minBid + 1000);
+    await t.tick([rule], { killSwitch: false });
+    expect(t.patchRequests()).toHaveLength(2);
+  });
+
+  it('a Base token over a simulated day: never a 429, never more than 2 PATCH an hour, and it says why', async () => {
+    const t = await setup({ type: 'base' });
+    const { minBid } = t;
+    t.setBid(minBid);
+    let competitors = [minBid + 3000, minBid + 6000, minBid + 9000];
+    t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, competitors);
+    const rule = t.makeRule({
+      strategy: { kind: 'target-position', target: 1 },
+      maxBidKopecks: minBid + 40_000,
+      stepKopecks: 1500,
+    });
+    const start = t.clock.now();
+    const checks = (24 * HOUR) / BIDDER_CHECK_INTERVAL_MS;
+    for (let i = 0; i < checks; i++) {
+      // Every three hours the competitors outbid us again.
+      if (i > 0 && i % ((3 * HOUR) / BIDDER_CHECK_INTERVAL_MS) === 0) {
+        competitors = competitors.map((c) => c + 1500);
+        t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, competitors);
+      }
+      await t.tick([rule]);
+    }
+    expect(t.clock.now() - start).toBeGreaterThanOrEqual(24 * HOUR);
+    expect(t.sim.requests.filter((r) => r.status === 429)).toEqual([]);
+    const patchTimes = t.patchRequests().map((r) => r.time);
+    expect(patchTimes.length).toBeGreaterThanOrEqual(6);
+    for (let i = 2; i < patchTimes.length; i++)
+      expect(patchTimes[i]! - patchTimes[i - 2]!).toBeGreaterThanOrEqual(HOUR);
+    expect(t.patchRequests().every((r) => r.status === 200)).toBe(true);
+    expect(t.bid()).toBeLessThanOrEqual(rule.maxBidKopecks);
+    const said = t.summaries.flatMap((s) => s.messages).map(plain);
+    expect(said.some((m) => m.includes('Базовый токен') && m.includes('нужен Персональный токен'))).toBe(true);
+  });
+
+  it('a minimum raised above the bid: WB’s refusal is logged once, the same bid is never sent again', async () => {
+    const t = await setup();
+    const { minBid } = t;
+    t.setBid(minBid);
+    const first = t.makeRule({
+      strategy: { kind: 'fixed-bid', bidKopecks: minBid + 1000 },
+      maxBidKopecks: minBid + 5000,
+    });
+    await t.tick([first]);
+    expect(t.bid()).toBe(minBid + 1000);
+    // WB raises its minimum; the seller, unaware, asks for a bid below it.
+    const newMin = minBid + 1500;
+    t.item.minBids.combined = newMin;
+    const second = { ...first, strategy: { kind: 'fixed-bid' as const, bidKopecks: minBid + 1200 } };
+    const rejectedCheck = await t.tick([second]);
+    expect(rejectedCheck.decisions[0]!.outcome).toMatchObject({ kind: 'rejected', status: 400 });
+    expect(rejectedCheck.writes).toMatchObject([{ outcome: 'rejected' }]);
+    expect(t.rejections.size).toBe(1);
+    // The next checks read WB's minimum again (its input changed) and set the new minimum instead.
+    for (let i = 0; i < 5; i++) await t.tick([second]);
+    expect(t.bid()).toBe(newMin);
+    expect(t.sentBids().filter((s) => s.bid_kopecks === minBid + 1200)).toHaveLength(1);
+    expect(t.sentBids().map((s) => s.bid_kopecks)).toEqual([minBid + 1000, minBid + 1200, newMin]);
+    const rejected = t.audit.entries().filter((e) => e.outcome.kind === 'rejected');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]!.outcome).toMatchObject({ detail: `wrong bid value: ${minBid + 1200}; min: ${newMin}` });
+    expect(t.rejections.size).toBe(0);
+  });
+
+  it('a campaign stopped in the cabinet: the refused bid is left alone until the inputs change (Base token)', async () => {
+    const t = await setup({ type: 'base' });
+    const { minBid } = t;
+    t.setBid(minBid);
+    const rule = t.makeRule({
+      strategy: { kind: 'fixed-bid', bidKopecks: minBid + 1000 },
+      maxBidKopecks: minBid + 5000,
+    });
+    await t.tick([rule]);
+    expect(t.patchRequests()).toHaveLength(1);
+    // The seller cancels the campaign in the cabinet, then raises the rule's bid. A Base token reads campaigns once
+    // an hour, so for a while the bidder still believes the campaign is active.
+    t.sim.mutate.setCampaignStatus(t.campaign.id, 8);
+    const raised = { ...rule, strategy: { kind: 'fixed-bid' as const, bidKopecks: minBid + 2000 } };
+    for (let i = 0; i < (90 * MINUTE) / BIDDER_CHECK_INTERVAL_MS; i++) await t.tick([raised]);
+    const patches = t.patchRequests();
+    expect(patches.map((r) => r.status)).toEqual([200, 400]);
+    expect(t.sim.requests.filter((r) => r.status === 429)).toEqual([]);
+    const entries = t.audit.entries();
+    expect(entries.filter((e) => e.outcome.kind === 'rejected')).toHaveLength(1);
+    expect(entries.filter((e) => e.firedRule === 'rejected-before')).toHaveLength(1);
+    // Once the campaign is read again, its status says why: no more attempts.
+    const last = t.summaries.at(-1)!;
+    expect(last.decisions).toEqual([]);
+    expect(last.skipped).toMatchObject([{ advertId: t.campaign.id }]);
+    expect(last.skipped[0]!.reason).toContain('отменена');
+  });
+
+  it('one bid WB refuses in a batch does not hold back the others: the batch is split and only it is left alone', async () => {
+    const t = await setup();
+    const c = t.sim.dataset.campaigns.find((x) => x.status === 9 && x.bidType === 'unified' && x.items.length >= 3);
+    if (!c) throw new Error('no active unified campaign with three items');
+    const base = Math.max(...c.items.map((i) => i.minBids.combined));
+    for (const i of c.items) i.bids = { search: base, recommendations: base };
+    // One rule for the whole campaign: a fixed bid for every item.
+    const rule = withMode(
+      newRule({
+        sellerId: t.sellerId,
+        advertId: c.id,
+        strategy: { kind: 'fixed-bid', bidKopecks: base },
+        maxBidKopecks: base + 5000,
+        stepKopecks: 100,
+      }),
+      'live',
+    );
+    await t.tick([rule]);
+    expect(t.patches).toHaveLength(0);
+    // WB raises the minimum of one item; then the seller raises the campaign's bid, below that new minimum.
+    const bad = c.items[1]!;
+    bad.minBids.combined = base + 2000;
+    const raised = { ...rule, strategy: { kind: 'fixed-bid' as const, bidKopecks: base + 1000 } };
+    const s = await t.tick([raised]);
+    const outcome = (nm: number) => s.decisions.find((d) => d.nmId === nm)!.outcome.kind;
+    expect(outcome(bad.nmId)).toBe('rejected');
+    for (const i of c.items) {
+      if (i !== bad) {
+        expect(outcome(i.nmId)).toBe('accepted');
+        expect(i.bids.search).toBe(base + 1000);
+      }
+    }
+    expect(bad.bids.search).toBe(base);
+    expect(s.writes.filter((w) => w.outcome === 'rejected').length).toBeGreaterThanOrEqual(2);
+    // The next check reads the minimum again and sets it for that item alone.
+    const writes = t.patches.length;
+    const next = await t.tick([raised]);
+    expect(t.patches.length).toBe(writes + 1);
+    expect(next.writes).toMatchObject([{ outcome: 'accepted', items: 1 }]);
+    expect(bad.bids.search).toBe(base + 2000);
+  });
+
+  it('WB down: the client retries, then the bidder pauses writes instead of trying every 30 seconds', async () => {
+    const t = await setup();
+    t.setBid(t.minBid);
+    t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, [t.minBid + 9000, t.minBid + 8000]);
+    const rule = t.makeRule({ strategy: { kind: 'target-position', target: 1 } });
+    t.sim.faults.serverError({ count: 100, status: 503, method: 'PATCH' });
+    const s = await t.tick([rule]);
+    expect(s.decisions[0]!.outcome).toMatchObject({ kind: 'error', errorKind: 'unavailable' });
+    const attempts = t.patchRequests().length;
+    expect(attempts).toBeGreaterThanOrEqual(1);
+    // For the next five minutes: decisions, no PATCH.
+    for (let i = 0; i < 9; i++) {
+      const later = await t.tick([rule]);
+      expect(later.decisions[0]!.outcome.kind).toBe('deferred');
+    }
+    expect(t.patchRequests().length).toBe(attempts);
+    t.sim.faults.clear();
+    for (let i = 0; i < 2; i++) await t.tick([rule]);
+    expect(t.patchRequests().length).toBeGreaterThan(attempts);
+    expect(t.bid()).toBeGreaterThan(t.minBid);
+  });
+
+  it('the stock guard drops the bid to WB’s minimum', async () => {
+    const t = await setup();
+    t.setBid(t.minBid + 4000);
+    t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, [t.minBid + 9000]);
+    const rule = t.makeRule({ strategy: { kind: 'target-position', target: 1 }, stockGuard: { minDaysOfCover: 3 } });
+    t.setDaysOfCover(1.5);
+    const s = await t.tick([rule]);
+    expect(s.decisions[0]!.decision).toMatchObject({ firedRule: 'stock-guard', newBidKopecks: t.minBid });
+    expect(t.bid()).toBe(t.minBid);
+    expect(t.audit.entries()[0]!.inputs.daysOfCover).toBe(1.5);
+  });
+
+  it('a manual campaign’s search bid is written with the search placement', async () => {
+    const t = await setup({ bidType: 'manual' });
+    const recommendations = t.item.bids.recommendations;
+    t.setBid(t.minBid);
+    t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, [t.minBid + 500, t.minBid + 400, t.minBid + 300]);
+    const rule = t.makeRule({ strategy: { kind: 'target-position', target: 1 }, stepKopecks: 600 });
+    await t.tick([rule]);
+    expect(t.sentBids()).toMatchObject([
+      { advertId: t.campaign.id, nm_id: t.item.nmId, placement: 'search', bid_kopecks: t.minBid + 600 },
+    ]);
+    expect(t.item.bids).toEqual({ search: t.minBid + 600, recommendations });
+  });
+
+  it('without a promotion token that may write, it says so and sends nothing', async () => {
+    const t = await setup({ readOnly: true });
+    const s = await t.run([t.makeRule({})]);
+    expect(s.ran).toBe(false);
+    expect(s.messages).toEqual([NO_TOKEN_MESSAGE]);
+    expect(s.decisions).toEqual([]);
+    expect(t.sim.requests).toHaveLength(0);
+  });
+
+  it('with no rules it reads nothing', async () => {
+    const t = await setup();
+    const s = await t.run([]);
+    expect(s.ran).toBe(false);
+    expect(t.sim.requests).toHaveLength(0);
+  });
+
+  it('a read the limits do not allow is skipped, with the time it runs next, never waited for in a loop', async () => {
+    const t = await setup({ type: 'base' });
+    const rule = t.makeRule({});
+    // Someone else (the sync engine) has just spent the Base token's hourly read of campaigns.
+    await t.api.promotion.adverts(t.sellerId, [t.campaign.id]);
+    const before = t.sim.requests.length;
+    const s = await t.run([rule]);
+    expect(t.sim.requests.length).toBe(before);
+    expect(s.decisions).toEqual([]);
+    expect(s.skipped[0]!.reason).toMatch(/лимит WB, следующее чтение в \d\d:\d\d МСК/);
+    expect(s.nextRunAt).toBeGreaterThanOrEqual(t.clock.now() + 50 * MINUTE);
+  });
+});
