@@ -5,6 +5,7 @@ import { formatUtc, mskDay, parseWbDate } from '../msk-time';
 import { json, jsonText } from '../respond';
 import type { SimResponse } from '../types';
 import { isIntArray, isObject, isStringArray, parseBody, type Route, type RouteCtx } from './context';
+import { searchTexts } from './search-report';
 
 const HOST = CATEGORY_HOSTS.analytics!;
 
@@ -101,4 +102,5 @@ function wbWarehouseStocks(ctx: RouteCtx): SimResponse {
 export const analyticsRoutes: Route[] = [
   { method: 'POST', host: HOST, path: '/api/analytics/v1/order-feed', handler: orderFeed },
   { method: 'POST', host: HOST, path: '/api/analytics/v1/stocks-report/wb-warehouses', handler: wbWarehouseStocks },
+  { method: 'POST', host: HOST, path: '/api/v2/search-report/product/search-texts', handler: searchTexts },
 ];

@@ -17,6 +17,7 @@ const SPEC_OF: Record<string, string> = {
   'GET /api/v1/supplier/orders': '12-reports.yaml',
   'GET /api/v1/supplier/sales': '12-reports.yaml',
   'POST /api/analytics/v1/stocks-report/wb-warehouses': '11-analytics.yaml',
+  'POST /api/v2/search-report/product/search-texts': '11-analytics.yaml',
   // Newer than the YAML snapshot: only in WB's August limits file (schemas intact under components).
   'POST /api/analytics/v1/order-feed': 'analytics.json',
   'POST /api/finance/v1/sales-reports/detailed': '13-finances.yaml',
@@ -92,6 +93,19 @@ describe('simulator ↔ WB OpenAPI', () => {
         'POST',
         `${HOSTS.analytics}/api/analytics/v1/stocks-report/wb-warehouses`,
         { limit: 500 },
+      ],
+      [
+        'POST /api/v2/search-report/product/search-texts',
+        'POST',
+        `${HOSTS.analytics}/api/v2/search-report/product/search-texts`,
+        {
+          currentPeriod: { start: day(now - 6 * 86_400_000), end: day(now) },
+          pastPeriod: { start: day(now - 13 * 86_400_000), end: day(now - 7 * 86_400_000) },
+          nmIds: s.dataset.products.slice(0, 3).map((p) => p.nmId),
+          topOrderBy: 'orders',
+          orderBy: { field: 'avgPosition', mode: 'asc' },
+          limit: 30,
+        },
       ],
       [
         'POST /api/analytics/v1/order-feed',
