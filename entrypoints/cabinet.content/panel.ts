@@ -34,10 +34,9 @@ export function startPanelManager(ctx: ContentScriptContext, panels: readonly Pa
     mounted = [];
   };
 
-  const evaluate = async () => {
+  const evaluate = async (url: URL) => {
     const gen = ++generation;
     unmountAll();
-    const url = new URL(location.href);
     for (const panel of panels) {
       if (!panel.matches(url)) continue;
       const controller = new AbortController();
@@ -63,7 +62,8 @@ export function startPanelManager(ctx: ContentScriptContext, panels: readonly Pa
     }
   };
 
-  ctx.addEventListener(window, 'wxt:locationchange', () => void evaluate());
+  // The event's URL, not `location`: with the Navigation API the event comes before `location` changes.
+  ctx.addEventListener(window, 'wxt:locationchange', (e) => void evaluate(e.newUrl));
   ctx.onInvalidated(unmountAll);
-  void evaluate();
+  void evaluate(new URL(location.href));
 }
