@@ -8,6 +8,7 @@ import { handleMessages } from '@/lib/messaging';
 import { createKeyring } from '@/lib/token/keyring';
 import { expiryTask, keyringHandlers } from '@/lib/background/keyring-service';
 import { storageLimiterStore } from '@/lib/background/limiter-store';
+import { tokenGuideHandlers } from '@/lib/background/token-guide-service';
 import { registerAlarmTasks } from '@/lib/sync/alarm-tasks';
 import { createSyncBackground } from '@/lib/background/sync-service';
 import { SellerLensDb } from '@/lib/db/schema';
@@ -34,17 +35,16 @@ export default defineBackground({
       clock: realClock,
       limiter: createLimiter(realClock, storageLimiterStore),
     });
-    handleMessages(
-      keyringHandlers({
-        keyring,
-        fetch: wbFetch,
-        sellerName: async (sellerId) => {
-          const info = await api.common.sellerInfo(sellerId);
-          if (!info || info.sid !== sellerId) return null;
-          return info.tradeMark || info.name || null;
-        },
-      }),
-    );
+    const keyringApi = keyringHandlers({
+      keyring,
+      fetch: wbFetch,
+      sellerName: async (sellerId) => {
+        const info = await api.common.sellerInfo(sellerId);
+        if (!info || info.sid !== sellerId) return null;
+        return info.tradeMark || info.name || null;
+      },
+    });
+    handleMessages({ ...keyringApi, ...tokenGuideHandlers({ addToken: keyringApi['keyring.add']! }) });
     const sync = createSyncBackground({ db, api, keyring });
     handleMessages(sync.handlers);
     void registerAlarmTasks([expiryTask(keyring), sync.task]);

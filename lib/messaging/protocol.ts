@@ -79,6 +79,16 @@ export const sellerSyncStatus = z.object({
   datasets: z.array(datasetStatus),
 });
 
+const goal = z.enum(['orders', 'stocks', 'finance', 'ads', 'bidder', 'cards']);
+/** How a captured token measures up to the goals the seller picked in the token guide. */
+const goalCheck = z.object({
+  problems: z.array(
+    z.object({ goal, missing: z.object({ kind: z.enum(['category', 'write', 'notBase']), category }) }),
+  ),
+  baseLimited: z.boolean(),
+  sandbox: z.boolean(),
+});
+
 /** Who may send a message: our extension pages, or our content script in a tab on a WB cabinet origin. */
 export type SenderKind = 'extension' | 'content';
 
@@ -143,6 +153,33 @@ export const protocol = {
       soonestExpiryMs: z.nullable(z.number()),
       lang,
     }),
+  },
+  /** The token guide on the cabinet's token page: was it dismissed (the popup re-shows it). */
+  'tokenGuide.get': {
+    from: ['content', 'extension'],
+    request: empty,
+    response: z.object({ dismissed: z.boolean(), lang }),
+  },
+  'tokenGuide.setDismissed': {
+    from: ['content', 'extension'],
+    request: z.object({ dismissed: z.boolean() }),
+    response: z.object({ ok: z.boolean() }),
+  },
+  /**
+   * The one message that carries a raw token from a page to the background, sent only on the seller's click on
+   * «Сохранить в Seller Lens». The answer has the decoded view and the check against the goals, never the token.
+   */
+  'capture.saveToken': {
+    from: ['content'],
+    request: z.object({
+      raw: z.string().check(z.maxLength(8192)),
+      goals: z.array(goal).check(z.maxLength(6)),
+      label: z.optional(z.string().check(z.maxLength(80))),
+    }),
+    response: z.union([
+      z.object({ ok: z.literal(true), created: z.boolean(), token: tokenView, check: goalCheck }),
+      z.object({ ok: z.literal(false), error: tokenError }),
+    ]),
   },
 } as const satisfies Record<string, { from: readonly SenderKind[]; request: z.ZodMiniType; response: z.ZodMiniType }>;
 
