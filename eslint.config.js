@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['entrypoints/cabinet.content/**'],
+    files: ['entrypoints/cabinet.content/**', 'entrypoints/token-guide.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -19,6 +19,10 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: [...API_HOST_PERMISSIONS],
     action: { default_title: '__MSG_extName__' },
+    // The token guide's code, imported by the cabinet content script on the token pages only.
+    web_accessible_resources: [
+      { resources: ['token-guide.js'], matches: ['https://seller.wildberries.ru/*'], use_dynamic_url: true },
+    ],
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

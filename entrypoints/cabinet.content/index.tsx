@@ -6,12 +6,13 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import './panels.css';
 import { startPanelManager } from './panel';
 import { keyringBadgePanel } from './panels/keyring-badge';
+import { tokenSetupPanel } from './panels/token-setup';
 
 export default defineContentScript({
   matches: ['https://seller.wildberries.ru/*', 'https://cmp.wildberries.ru/*'],
   cssInjectionMode: 'ui',
   runAt: 'document_idle',
   main(ctx) {
-    startPanelManager(ctx, [keyringBadgePanel]);
+    startPanelManager(ctx, [keyringBadgePanel, tokenSetupPanel]);
   },
 });

@@ -12,6 +12,8 @@ export interface Panel {
   id: string;
   /** Pure route predicate: is this panel's page? */
   matches: (url: URL) => boolean;
+  /** `closed` keeps the page's scripts out of the panel (no `host.shadowRoot`); default `open`. */
+  shadowMode?: 'open' | 'closed';
   /** Renders into the shadow root; every listener or timer must stop on `signal`. */
   mount: (container: HTMLElement, signal: AbortSignal) => void;
 }
@@ -42,6 +44,7 @@ export function startPanelManager(ctx: ContentScriptContext, panels: readonly Pa
       const controller = new AbortController();
       const ui = await createShadowRootUi<HTMLElement>(ctx, {
         name: `wbx-${panel.id}`,
+        mode: panel.shadowMode ?? 'open',
         position: 'inline',
         anchor: 'body',
         append: 'last',

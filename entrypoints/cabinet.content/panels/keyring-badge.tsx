@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
-import { isCabinetPage } from '@/lib/cabinet/routes';
+import { isCabinetPage, isTokenPage } from '@/lib/cabinet/routes';
 import { formatDuration, lang, pluralRu, t } from '@/lib/i18n';
 import { sendMessage, type ResponseOf } from '@/lib/messaging';
 import type { Panel } from '../panel';
@@ -68,7 +68,8 @@ function KeyringBadge({ signal }: { signal: AbortSignal }) {
 
 export const keyringBadgePanel: Panel = {
   id: 'keyring-badge',
-  matches: (url) => isCabinetPage(url),
+  // Not on the token pages: the token guide is Seller Lens there, and the badge would sit on WB's form.
+  matches: (url) => isCabinetPage(url) && !isTokenPage(url),
   mount(container, signal) {
     render(<KeyringBadge signal={signal} />, container);
   },
