@@ -19,6 +19,7 @@ import {
 import { TOKEN_PAGE_URL } from '@/lib/cabinet/routes';
 import { SyncStatus } from '@/components/sync-status';
 import { clearHistory, refreshSync, setPollMinutes, syncNow, syncStatus, watchSync } from '@/lib/ui/sync-client';
+import { openTokenGuide } from '@/lib/ui/token-guide-client';
 
 export function App() {
   useEffect(() => {
@@ -47,6 +48,9 @@ export function App() {
       )}
       {list === null && !loadError.value && <p aria-busy="true">{t('loading')}</p>}
       {list !== null && list.length === 0 && <EmptyKeyring tokenPageUrl={TOKEN_PAGE_URL} />}
+      <button type="button" class="link" onClick={() => void openTokenGuide()}>
+        {t('guideOpen')}
+      </button>
       <AddTokenForm onAdd={addToken} />
       {list !== null && list.length > 0 && (
         <KeyringView
