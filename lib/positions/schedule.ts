@@ -67,19 +67,26 @@ export type LiveChecksSettings = z.infer<typeof liveChecksSettings>;
 /** The defaults: off, Moscow, 8 s + up to 4 s apart, 300 requests a day, 3 pages, daily. */
 export const DEFAULT_LIVE_CHECKS: LiveChecksSettings = liveChecksSettings.parse({});
 
-/** What the settings screen says about live checks (next to the switch), in Russian and English. */
-export const LIVE_CHECKS_EXPLAINED = {
-  ru:
+/** What the settings screen says about live checks, next to the switch, with the seller's own numbers. */
+export function liveChecksExplained(s: LiveChecksSettings, lang: 'ru' | 'en' = 'ru'): string {
+  const from = Math.round(s.minSpacingMs / 1000);
+  const to = Math.round((s.minSpacingMs + s.jitterMs) / 1000);
+  const gap = from === to ? `${from}` : `${from}–${to}`;
+  if (lang === 'en') {
+    return (
+      "Live checks open WB's public search from your browser, as a shopper would, without the token and without " +
+      `signing in, and look for your cards by phrase on the first ${s.maxPages} result pages in the chosen region. ` +
+      `Requests go at most once every ${gap} seconds and at most ${s.dailyCap} a day; if WB asks to wait, checks ` +
+      "pause. Official positions from WB's reports work without them."
+    );
+  }
+  return (
     'Живые проверки открывают публичный поиск WB из вашего браузера, как покупатель, без токена и без входа в ' +
-    'аккаунт, и ищут ваши карточки по фразам на первых страницах выдачи в выбранном регионе. Запросы идут не чаще ' +
-    'одного в 8–12 секунд и не больше 300 в сутки; если WB попросит подождать, проверки встанут на паузу. ' +
-    'Официальные позиции из отчётов WB работают и без них.',
-  en:
-    "Live checks open WB's public search from your browser, as a shopper would, without the token and without " +
-    'signing in, and look for your cards by phrase on the first result pages in the chosen region. Requests go at ' +
-    "most once every 8–12 seconds and at most 300 a day; if WB asks to wait, checks pause. Official positions from WB's " +
-    'reports work without them.',
-} as const;
+    `аккаунт, и ищут ваши карточки по фразам на первых ${s.maxPages} страницах выдачи в выбранном регионе. ` +
+    `Запросы идут не чаще одного в ${gap} с и не больше ${s.dailyCap} в сутки; если WB попросит подождать, ` +
+    'проверки встанут на паузу. Официальные позиции из отчётов WB работают и без них.'
+  );
+}
 
 /** Moscow calendar day `YYYY-MM-DD` of a time (ms). */
 export function mskDay(ms: number): string {

@@ -5,6 +5,7 @@ import {
   DEFAULT_LIVE_CHECKS,
   EMPTY_PACER,
   HOUR_MS,
+  liveChecksExplained,
   liveChecksSettings,
   mskDay,
   nextCheckAt,
@@ -31,6 +32,14 @@ describe('settings', () => {
       maxPages: 3,
       defaultIntervalMs: DAY_MS,
     });
+  });
+
+  it('the settings say what live checks do, with the seller’s numbers', () => {
+    expect(liveChecksExplained(DEFAULT_LIVE_CHECKS)).toContain('не чаще одного в 8–12 с и не больше 300 в сутки');
+    expect(liveChecksExplained(DEFAULT_LIVE_CHECKS)).toContain('без токена');
+    const custom = liveChecksSettings.parse({ minSpacingMs: 15_000, jitterMs: 0, dailyCap: 100, maxPages: 2 });
+    expect(liveChecksExplained(custom)).toContain('на первых 2 страницах');
+    expect(liveChecksExplained(custom, 'en')).toContain('at most once every 15 seconds and at most 100 a day');
   });
 
   it.each([
