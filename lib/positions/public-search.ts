@@ -8,7 +8,7 @@
  * token (asserted), no cookies, no referrer.
  *
  * These endpoints are undocumented and UNVERIFIED; the fields read here are the ones wb-api.md §7 lists.
- * Contexts: background only (it keeps the pacing state and needs the optional host permissions below).
+ * Contexts: background only (it keeps the pacing state and needs the optional host permissions of ./hosts.ts).
  */
 import { z } from 'zod';
 import { formatTimeMsk } from '../i18n';
@@ -25,29 +25,10 @@ import {
   type PacerState,
   type PauseReason,
 } from './schedule';
+import { CARD_ENDPOINT, SEARCH_ENDPOINT } from './hosts';
 import type { AdLog, PublicCard, SearchPage, SearchProduct } from './types';
 
-/**
- * The search endpoint in use. `u-search.wb.ru` with v18 is what 2026 trackers call; the older `search.wb.ru` host
- * "sometimes returns 400/429" (wb-api.md §7). There is deliberately no automatic fallback to it: a second try on
- * another host doubles the requests exactly when WB is pushing back, and its versions answer other shapes. When WB
- * moves, this constant (or the `endpoints` option) changes in one place.
- */
-export const SEARCH_ENDPOINT = { host: 'u-search.wb.ru', version: 'v18' } as const;
-/** The card endpoint in use (v1/v2 answer 404 in 2026). */
-export const CARD_ENDPOINT = { host: 'card.wb.ru', version: 'v4' } as const;
-
-/** Items per search page: WB's pages hold 100 (position = index + 1 + 100 × (page − 1)). */
-export const SEARCH_PAGE_SIZE = 100;
-
-/**
- * Host permissions live checks need. Declare them as `optional_host_permissions` and request them when the seller
- * turns live checks on (`browser.permissions.request({ origins: PUBLIC_HOST_PERMISSIONS })`).
- */
-export const PUBLIC_HOST_PERMISSIONS: readonly string[] = [
-  `https://${SEARCH_ENDPOINT.host}/*`,
-  `https://${CARD_ENDPOINT.host}/*`,
-];
+export { CARD_ENDPOINT, PUBLIC_HOST_PERMISSIONS, SEARCH_ENDPOINT } from './hosts';
 
 /** The exact message for a changed search answer (the UI shows it as is). */
 export const SEARCH_FORMAT_CHANGED = 'WB изменил формат поиска: живые позиции временно недоступны';
