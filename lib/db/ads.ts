@@ -44,11 +44,12 @@ export async function putCampaigns(
       recommendations: n.bids_kopecks.recommendations,
     }));
     const keep = new Set(bids.map((b) => b.nmId));
-    await db.bids
-      .where(':id')
-      .between([sellerId, a.id, -Infinity], [sellerId, a.id, Infinity], true, true)
+    const gone = (
+      await db.bids.where(':id').between([sellerId, a.id, -Infinity], [sellerId, a.id, Infinity], true, true).toArray()
+    )
       .filter((b) => !keep.has(b.nmId))
-      .delete();
+      .map((b) => [sellerId, a.id, b.nmId] as [string, number, number]);
+    if (gone.length) await db.bids.bulkDelete(gone);
     if (bids.length) await db.bids.bulkPut(bids);
   }
   return olds.filter((o) => o === undefined).length;

@@ -27,7 +27,7 @@ function addDays(day: string, n: number): string {
 
 export const adsJob: DatasetJob = {
   dataset: 'ads',
-  endpoint: promotionCountEndpoint,
+  endpoints: [promotionCountEndpoint, advertsEndpoint, fullstatsEndpoint],
   async run(ctx) {
     const cursor = ctx.state.cursor as { statsDoneDay?: string } | null;
     const list = await ctx.client.call(promotionCountEndpoint, ctx.sellerId, { signal: ctx.signal });

@@ -8,7 +8,7 @@ import type { DatasetJob } from './job';
 
 export const cardsJob: DatasetJob = {
   dataset: 'cards',
-  endpoint: cardsListEndpoint,
+  endpoints: [cardsListEndpoint],
   async run(ctx) {
     const cursor = ctx.state.cursor as { updatedAt?: string; nmID?: number } | null;
     const from =

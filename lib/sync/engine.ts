@@ -167,9 +167,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       await job.run(ctx);
       if (signal.aborted) throw new Aborted();
       const now = clock.now();
-      const pollAt = await deps.api.client
-        .nextAllowedAt(job.endpoint, sellerId, { share: POLL_SHARE })
-        .catch(() => now);
+      let pollAt = now;
+      for (const ep of job.endpoints) {
+        const at = await deps.api.client.nextAllowedAt(ep, sellerId, { share: POLL_SHARE }).catch(() => now);
+        pollAt = Math.max(pollAt, at);
+      }
       next = {
         ...ctx.state,
         phase: 'incremental',

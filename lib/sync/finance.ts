@@ -13,7 +13,7 @@ export const FINANCE_FIRST_DAY = '2024-01-29';
 
 export const financeJob: DatasetJob = {
   dataset: 'finance',
-  endpoint: financeDetailedEndpoint,
+  endpoints: [financeDetailedEndpoint],
   async run(ctx) {
     const cursor = ctx.state.cursor as { dateFrom?: string; rrdId?: number } | null;
     const today = mskDateFrom(ctx.now()).slice(0, 10);

@@ -29,8 +29,8 @@ export interface JobContext {
 
 export interface DatasetJob {
   dataset: Dataset;
-  /** The endpoint whose limits decide when the job can run (its first request). */
-  endpoint: Endpoint<unknown>;
+  /** The endpoints a run calls: the next poll waits until each of them allows a background request. */
+  endpoints: readonly Endpoint<unknown>[];
   run(ctx: JobContext): Promise<void>;
 }
 

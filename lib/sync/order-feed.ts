@@ -21,7 +21,7 @@ export function feedWindowStart(now: number): number {
 
 export const orderFeedJob: DatasetJob = {
   dataset: 'orderFeed',
-  endpoint: orderFeedEndpoint,
+  endpoints: [orderFeedEndpoint],
   async run(ctx) {
     const cursor = ctx.state.cursor as { sinceMs?: number; snapshotTime?: string | null; offset?: number } | null;
     const sinceMs = Math.max(cursor?.sinceMs ?? 0, feedWindowStart(ctx.now()));

@@ -11,6 +11,12 @@ import { clamp01, DAY_MS, type DatasetJob } from './job';
 
 /** How far back the statistics API keeps orders and sales. */
 export const STATISTICS_BACKFILL_DAYS = 90;
+/**
+ * WB loads orders and sales in batches every 30 minutes, and a row may appear with a `lastChangeDate` earlier than
+ * the last one already seen: an incremental run asks again from 30 minutes before its cursor (the upsert absorbs
+ * the rows that come twice).
+ */
+export const STATISTICS_OVERLAP_MS = 30 * 60_000;
 
 /** A job over one statistics stream. */
 export function statisticsJob<T extends { lastChangeDate: string }>(
@@ -21,11 +27,15 @@ export function statisticsJob<T extends { lastChangeDate: string }>(
 ): DatasetJob {
   return {
     dataset,
-    endpoint: endpoint as Endpoint<unknown>,
+    endpoints: [endpoint as Endpoint<unknown>],
     async run(ctx) {
       const cursor = ctx.state.cursor as { dateFrom?: string; startMs?: number } | null;
       const startMs = cursor?.startMs ?? ctx.now() - STATISTICS_BACKFILL_DAYS * DAY_MS;
-      const dateFrom = cursor?.dateFrom ?? mskDateFrom(startMs);
+      const dateFrom = !cursor?.dateFrom
+        ? mskDateFrom(startMs)
+        : ctx.state.phase === 'incremental'
+          ? mskDateFrom(Math.max(startMs, mskToMs(cursor.dateFrom) - STATISTICS_OVERLAP_MS))
+          : cursor.dateFrom;
       const pageRows = ctx.settings.pageRows[dataset] ?? STATISTICS_PAGE_ROWS;
       const pages = pageStatistics(ctx.client, endpoint, ctx.sellerId, dateFrom, { pageRows, signal: ctx.signal });
       for await (const page of pages) {

@@ -8,7 +8,7 @@ import type { DatasetJob } from './job';
 
 export const stocksJob: DatasetJob = {
   dataset: 'stocks',
-  endpoint: wbWarehouseStocksEndpoint,
+  endpoints: [wbWarehouseStocksEndpoint],
   async run(ctx) {
     const cursor = ctx.state.cursor as { snapshotAt?: number; offset?: number } | null;
     const snapshotAt = cursor?.snapshotAt ?? ctx.now();
