@@ -202,6 +202,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     try {
       await putSyncState(db, next);
     } catch (err) {
+      if (signal.aborted) return 'ok';
       if (isQuotaError(err)) {
         await prefs.setStop(sellerId, { message: t('syncStorageFull', undefined, 'ru'), at: clock.now() });
         return 'quota';

@@ -26,6 +26,8 @@ interface BucketState {
   updatedAt: number;
   /** After a 429: nothing is sent before this time. */
   blockedUntil: number;
+  /** When the last request reserved on this bucket goes out (any caller). */
+  lastAt?: number;
 }
 
 export type LimiterSnapshot = Record<string, BucketState>;
@@ -43,8 +45,9 @@ export interface Reservation {
 }
 
 /**
- * `share` (0 < share ≤ 1): the part of the limit this caller may use. A background poller passes 0.5 so that it
- * never takes more than half of WB's rate, leaving the rest to the seller's other integrations and to a manual run.
+ * `share` (0 < share ≤ 1): the part of the limit this caller may use. A caller with a share sends no sooner than
+ * `intervalMs / share` after the bucket's last request of any caller, so a background poller passing 0.5 never takes
+ * more than half of WB's rate and leaves the rest to the seller's other integrations and to a manual run.
  */
 export interface ReserveOptions {
   share?: number;
@@ -58,16 +61,6 @@ export interface Limiter {
   observeRetry(key: string, rule: RateLimitRule, retryMs: number): Promise<void>;
   /** The earliest time a request on this bucket could go out, without reserving. */
   nextAllowedAt(key: string, rule: RateLimitRule, opts?: ReserveOptions): Promise<number>;
-}
-
-/**
- * The companion bucket of a shared-use caller: one request per `intervalMs / share`, burst 1. Every request draws
- * from WB's bucket; a caller with a share draws from this one too, so its own rate stays within its share.
- */
-function shareBucket(key: string, rule: RateLimitRule, share: number | undefined) {
-  if (share === undefined || !(share > 0) || share >= 1) return null;
-  const intervalMs = Math.ceil(rule.intervalMs / share);
-  return { key: `${key}#share${share}`, rule: { periodMs: intervalMs, limit: 1, intervalMs, burst: 1 } };
 }
 
 /** Only limits of a minute or longer are worth persisting: shorter ones refill before a worker restarts. */
@@ -109,6 +102,12 @@ export function createLimiter(clock: Clock, store?: LimiterStore): Limiter {
     return b;
   };
 
+  /** With a share below 1: no sooner than `intervalMs / share` after the bucket's last request. */
+  const shareAt = (b: BucketState, rule: RateLimitRule, share: number | undefined, at: number) => {
+    if (share === undefined || !(share > 0) || share >= 1 || b.lastAt === undefined) return at;
+    return Math.max(at, Math.ceil(b.lastAt + rule.intervalMs / share));
+  };
+
   const availableAt = (b: BucketState, rule: RateLimitRule, now: number) => {
     const byTokens = b.tokens >= 1 ? now : now + (1 - b.tokens) * rule.intervalMs;
     // Whole milliseconds, rounded up (the epsilon absorbs float noise such as 8000.000000000002; + 0 turns -0 into 0).
@@ -119,15 +118,10 @@ export function createLimiter(clock: Clock, store?: LimiterStore): Limiter {
     async reserve(key, rule, opts) {
       await ensureLoaded();
       const b = refill(key, rule);
-      let at = availableAt(b, rule, clock.now());
+      const at = shareAt(b, rule, opts?.share, availableAt(b, rule, clock.now()));
+      const previousLast = b.lastAt;
       b.tokens -= 1;
-      const shared = shareBucket(key, rule, opts?.share);
-      if (shared) {
-        const sb = refill(shared.key, shared.rule);
-        at = Math.max(at, availableAt(sb, shared.rule, clock.now()));
-        sb.tokens -= 1;
-        await persist(shared.key);
-      }
+      b.lastAt = Math.max(b.lastAt ?? at, at);
       await persist(key);
       let cancelled = false;
       return {
@@ -136,11 +130,9 @@ export function createLimiter(clock: Clock, store?: LimiterStore): Limiter {
           if (cancelled) return;
           cancelled = true;
           const s = buckets.get(key);
-          if (s) s.tokens = Math.min(rule.burst, s.tokens + 1);
-          if (shared) {
-            const sb = buckets.get(shared.key);
-            if (sb) sb.tokens = Math.min(1, sb.tokens + 1);
-            void persist(shared.key);
+          if (s) {
+            s.tokens = Math.min(rule.burst, s.tokens + 1);
+            s.lastAt = previousLast;
           }
           void persist(key);
         },
@@ -166,10 +158,7 @@ export function createLimiter(clock: Clock, store?: LimiterStore): Limiter {
     async nextAllowedAt(key, rule, opts) {
       await ensureLoaded();
       const b = refill(key, rule);
-      const at = availableAt(b, rule, clock.now());
-      const shared = shareBucket(key, rule, opts?.share);
-      if (!shared) return at;
-      return Math.max(at, availableAt(refill(shared.key, shared.rule), shared.rule, clock.now()));
+      return shareAt(b, rule, opts?.share, availableAt(b, rule, clock.now()));
     },
   };
 }

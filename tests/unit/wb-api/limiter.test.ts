@@ -109,7 +109,7 @@ describe('token bucket', () => {
 });
 
 describe('a caller with a share of the limit (background polling)', () => {
-  it('spaces its own requests by interval / share and leaves the rest of the bucket to others', async () => {
+  it('spaces its requests by interval / share after the last request, and leaves the rest to others', async () => {
     const clock = createVirtualClock(0);
     const limiter = createLimiter(clock);
     const half = { share: 0.5 };
@@ -123,7 +123,7 @@ describe('a caller with a share of the limit (background polling)', () => {
     expect(await limiter.nextAllowedAt('k', perMinuteBurst10)).toBe(0);
   });
 
-  it('halves a Base token’s 3-hour limit to one request per 6 hours, and gives both buckets back on cancel', async () => {
+  it('halves a Base token’s 3-hour limit to one request per 6 hours, and gives the reservation back on cancel', async () => {
     const clock = createVirtualClock(0);
     const limiter = createLimiter(clock);
     expect((await limiter.reserve('k', base3h, { share: 0.5 })).at).toBe(0);
@@ -133,5 +133,13 @@ describe('a caller with a share of the limit (background polling)', () => {
     r.cancel();
     expect(await limiter.nextAllowedAt('k', base3h)).toBe(3 * 3_600_000);
     expect(await limiter.nextAllowedAt('k', base3h, { share: 0.5 })).toBe(6 * 3_600_000);
+  });
+
+  it('counts every caller’s last request: after a manual request the poller waits interval / share', async () => {
+    const clock = createVirtualClock(0);
+    const limiter = createLimiter(clock);
+    expect((await limiter.reserve('k', base3h)).at).toBe(0);
+    expect(await limiter.nextAllowedAt('k', base3h, { share: 0.5 })).toBe(6 * 3_600_000);
+    expect(await limiter.nextAllowedAt('k', base3h)).toBe(3 * 3_600_000);
   });
 });

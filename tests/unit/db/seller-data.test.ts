@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { dayOf } from '../../../lib/db/orders';
+import { ofSeller, sellerTables } from '../../../lib/db/schema';
+import { createKeyring } from '../../../lib/token/keyring';
+import { SELLER_A, SELLER_B } from '../../sim';
+import { expectRollupMatchesRows } from '../sync/expected';
+import { rig, syncUntilIdle } from '../sync/helpers';
+
+describe('a seller’s data as a whole', () => {
+  it('removing a seller deletes every row of it and nothing of another seller', async () => {
+    const r = await rig({ orders: 400, sellers: [SELLER_A, SELLER_B] });
+    const b = await r.keyring.add(r.sim.token({ seller: SELLER_B }));
+    expect(b.ok).toBe(true);
+    const engine = r.engine();
+    await syncUntilIdle(r, engine);
+    await engine.runDue();
+    const countOf = async (seller: string) => {
+      const n: Record<string, number> = {};
+      for (const t of sellerTables(r.db)) n[t.name] = await ofSeller(t, seller).count();
+      return n;
+    };
+    const before = await countOf(SELLER_B);
+    expect(Object.values(before).every((n) => n > 0)).toBe(true);
+    expect((await countOf(SELLER_A)).orders).toBeGreaterThan(0);
+
+    // The keyring's removeSeller calls the engine's purge (as the background wires it).
+    const keyring = createKeyring({ now: () => r.clock.now(), purgeSellerData: (id) => engine.purgeSeller(id) });
+    expect(await keyring.removeSeller(SELLER_A)).toBe(true);
+    expect(Object.values(await countOf(SELLER_A)).every((n) => n === 0)).toBe(true);
+    expect(await countOf(SELLER_B)).toEqual(before);
+  }, 60_000);
+
+  it('clearing old history deletes rows and roll-up days before the day, and the roll-up still sums the rows', async () => {
+    const r = await rig({ orders: 1200, sellers: [SELLER_A] });
+    const engine = r.engine();
+    await syncUntilIdle(r, engine);
+    // The simulator's data runs from April to 20 August 2026.
+    const day = '2026-07-01';
+    const oldOrders = (await ofSeller(r.db.orders, r.sellerId).toArray()).filter((o) => dayOf(o.date) < day).length;
+    const oldFinance = (await ofSeller(r.db.finance, r.sellerId).toArray()).filter((f) => f.rrDate < day).length;
+    expect(oldOrders).toBeGreaterThan(0);
+    const remaining = (await ofSeller(r.db.orders, r.sellerId).count()) - oldOrders;
+    const deleted = await engine.clearHistory(r.sellerId, day);
+    expect(deleted).toBeGreaterThanOrEqual(oldOrders + oldFinance);
+    expect(await ofSeller(r.db.orders, r.sellerId).count()).toBe(remaining);
+    expect((await ofSeller(r.db.sales, r.sellerId).toArray()).every((s) => dayOf(s.date) >= day)).toBe(true);
+    expect((await ofSeller(r.db.finance, r.sellerId).toArray()).every((f) => f.rrDate >= day)).toBe(true);
+    expect((await ofSeller(r.db.dailyOrders, r.sellerId).toArray()).every((d) => d.day >= day)).toBe(true);
+    await expectRollupMatchesRows(r.db, r.sellerId);
+  }, 60_000);
+});
