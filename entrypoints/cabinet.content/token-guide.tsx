@@ -17,6 +17,7 @@ import {
   findOpenDialog,
   findPersonalType,
   findSubmitButton,
+  WB_FORM_LABELS as L,
 } from '@/lib/cabinet/token-page';
 import {
   choosePlacement,
@@ -68,9 +69,9 @@ const noneFound = (targets: Element[]) => (targets.length ? null : t('formNotFou
 /** Step 2: WB's form, control by control, in the order the seller meets them. */
 function formItems(plan: TokenPlan): FormItem[] {
   return [
-    { text: t('formCreate'), targets: () => one(findCreateButton()), missing: noneFound },
-    { text: t('formManual'), targets: () => one(findManualTab()), missing: noneFound },
-    { text: t('formType'), targets: () => one(findPersonalType()), missing: noneFound },
+    { text: t('formCreate', { button: L.create }), targets: () => one(findCreateButton()), missing: noneFound },
+    { text: t('formManual', { tab: L.manualTab }), targets: () => one(findManualTab()), missing: noneFound },
+    { text: t('formType', { type: L.personal }), targets: () => one(findPersonalType()), missing: noneFound },
     { text: t('formName', { name: plan.name }), targets: () => one(findNameInput()), missing: noneFound },
     {
       text: t('formCategories', { list: quoted(plan.categories) }),
@@ -83,11 +84,11 @@ function formItems(plan: TokenPlan): FormItem[] {
       },
     },
     {
-      text: t(plan.readOnly ? 'formAccessRead' : 'formAccessWrite'),
+      text: t(plan.readOnly ? 'formAccessRead' : 'formAccessWrite', L),
       targets: () => one(findAccessChoice(plan.readOnly)),
       missing: noneFound,
     },
-    { text: t('formSubmit'), targets: () => one(findSubmitButton()), missing: noneFound },
+    { text: t('formSubmit', { button: L.submit }), targets: () => one(findSubmitButton()), missing: noneFound },
   ];
 }
 
@@ -96,6 +97,7 @@ function checkLines(saved: Saved): string[] {
     t(missing.kind === 'write' ? 'checkWrite' : missing.kind === 'notBase' ? 'checkNotBase' : 'checkCategory', {
       goal: t(GOAL_LABEL[goal]),
       category: CATEGORY_LABELS_RU[missing.category],
+      readWrite: L.readWrite,
     }),
   );
   if (saved.check.sandbox) lines.push(t('sandboxHint'));
@@ -478,7 +480,7 @@ function GoalsStep(props: {
               <li key={i}>
                 {t('guidePlanLine', {
                   categories: quoted(p.categories),
-                  access: `«${t(p.readOnly ? 'readOnly' : 'readWrite', undefined, 'ru')}»`,
+                  access: `«${p.readOnly ? L.readOnly : L.readWrite}»`,
                 })}
               </li>
             ))}

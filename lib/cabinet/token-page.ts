@@ -6,6 +6,16 @@
  */
 import { CATEGORY_LABELS_RU, type WbCategory } from '../token/categories';
 
+/** The labels of WB's token form as the guide quotes them: WB's page is in Russian, whatever our UI language. */
+export const WB_FORM_LABELS = {
+  create: '+ Создать токен',
+  manualTab: 'Для интеграции вручную',
+  personal: 'Персональный',
+  readOnly: 'Только чтение',
+  readWrite: 'Чтение и запись',
+  submit: 'Создать токен',
+} as const;
+
 const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 /** The text a seller reads on an element, without a leading "+" icon. */
@@ -63,6 +73,11 @@ function findChoice(root: ParentNode, label: RegExp): Element | null {
   return select ?? null;
 }
 
+/** With WB's form open, its controls are looked for in it only (the page behind may have look-alike filters). */
+function formScope(root: ParentNode): ParentNode {
+  return findOpenDialog(root) ?? root;
+}
+
 function inDialog(el: Element): boolean {
   return !!el.closest('[role="dialog"], [role="alertdialog"], dialog, form');
 }
@@ -76,19 +91,22 @@ export function findCreateButton(root: ParentNode = document): Element | null {
 
 /** The tab «Для интеграции вручную» (the other tab is for services from WB's catalogue). */
 export function findManualTab(root: ParentNode = document): Element | null {
-  return all(root, `[role="tab"], ${BUTTONS}`).find((el) => /^Для интеграции вручную$/i.test(textOf(el))) ?? null;
+  return (
+    all(formScope(root), `[role="tab"], ${BUTTONS}`).find((el) => /^Для интеграции вручную$/i.test(textOf(el))) ?? null
+  );
 }
 
 /** The choice of the token type «Персональный» (a radio, a custom radio or a select). */
 export function findPersonalType(root: ParentNode = document): Element | null {
-  return findChoice(root, /^Персональный(\s|$)/i);
+  return findChoice(formScope(root), /^Персональный(\s|$)/i);
 }
 
 /** The text field for the token's name. */
 export function findNameInput(root: ParentNode = document): Element | null {
   return (
-    all(root, 'input:not([type]), input[type="text"], textarea').find((el) => /назван|имя токена/i.test(labelOf(el))) ??
-    null
+    all(formScope(root), 'input:not([type]), input[type="text"], textarea').find((el) =>
+      /назван|имя токена/i.test(labelOf(el)),
+    ) ?? null
   );
 }
 
@@ -98,7 +116,7 @@ export function findCategoryBoxes(
   root: ParentNode = document,
 ): Map<WbCategory, Element> {
   const found = new Map<WbCategory, Element>();
-  const boxes = all(root, 'input[type="checkbox"], [role="checkbox"], [role="switch"], [role="option"]');
+  const boxes = all(formScope(root), 'input[type="checkbox"], [role="checkbox"], [role="switch"], [role="option"]');
   for (const c of categories) {
     const label = CATEGORY_LABELS_RU[c].toLowerCase();
     const box = boxes.find((el) => labelOf(el).toLowerCase() === label);
@@ -109,6 +127,7 @@ export function findCategoryBoxes(
 
 /** The access choice: «Только чтение», or «Чтение и запись» when the token must write. */
 export function findAccessChoice(readOnly: boolean, root: ParentNode = document): Element | null {
+  root = formScope(root);
   const choice = findChoice(root, readOnly ? /^Только чтение$/i : /^Чтение и запись$/i);
   if (choice) return choice;
   // Some forms have a single switch «Только чтение» instead of two choices: point at it, to be left off.

@@ -188,6 +188,22 @@ describe('other shapes of the same controls', () => {
     expect(findAccessChoice(false)).toBe(ro);
   });
 
+  it('with WB’s form open, look-alike controls on the page behind it are not taken', () => {
+    document.body.innerHTML = `<main>
+        <button id="filter">Только чтение</button>
+        <label><input type="checkbox" id="stat-filter" /> Статистика</label>
+        <input aria-label="Название токена" id="search" />
+      </main>
+      <div role="dialog"><form>
+        <label><input type="checkbox" id="stat" /> Статистика</label>
+        <label><input type="radio" name="a" id="ro" /> Только чтение</label>
+        <label>Название токена <input id="name" /></label>
+      </form></div>`;
+    expect(findAccessChoice(true)).toBe(document.getElementById('ro')!.closest('label'));
+    expect(findCategoryBoxes(['statistics']).get('statistics')).toBe(document.getElementById('stat')!.closest('label'));
+    expect(findNameInput()).toBe(document.getElementById('name'));
+  });
+
   it('hidden controls are not pointed at', () => {
     document.body.innerHTML = `<button hidden>Создать токен</button>
       <div style="display: none"><button role="tab">Для интеграции вручную</button></div>
