@@ -12,7 +12,8 @@ import {
   suggestName,
   type Goal,
 } from '../../../lib/cabinet/token-setup';
-import { decodeWbToken } from '../../../lib/token/decode';
+import type { WbCategory } from '../../../lib/token/categories';
+import { decodeWbToken, type WbTokenType } from '../../../lib/token/decode';
 import { jwt, makeToken, SELLER_A, testUuid } from '../../helpers/tokens';
 
 /** What each goal needs, written out from wb-api.md §3, §4 and §9 (not from the code under test). */
@@ -104,21 +105,24 @@ describe('recommendTokens', () => {
 });
 
 describe('checkTokenForGoals', () => {
-  const token = (over: Partial<Parameters<typeof checkTokenForGoals>[0]> = {}) => ({
-    type: 'personal' as const,
-    categories: [] as never[],
+  const token = (
+    categories: WbCategory[],
+    over: { type?: WbTokenType; readOnly?: boolean; sandbox?: boolean } = {},
+  ) => ({
+    type: 'personal' as WbTokenType,
     readOnly: true,
     sandbox: false,
     ...over,
+    categories,
   });
 
   it('a token with what was asked has no problems', () => {
-    const r = checkTokenForGoals(token({ categories: ['statistics', 'finance'] as never[] }), ['orders', 'finance']);
+    const r = checkTokenForGoals(token(['statistics', 'finance']), ['orders', 'finance']);
     expect(r).toEqual({ problems: [], baseLimited: false, sandbox: false });
   });
 
   it('a missing category is named per goal', () => {
-    const r = checkTokenForGoals(token({ categories: ['statistics'] as never[] }), ['orders', 'finance', 'cards']);
+    const r = checkTokenForGoals(token(['statistics']), ['orders', 'finance', 'cards']);
     expect(r.problems).toEqual([
       { goal: 'finance', missing: { kind: 'category', category: 'finance' } },
       { goal: 'cards', missing: { kind: 'category', category: 'content' } },
@@ -126,25 +130,20 @@ describe('checkTokenForGoals', () => {
   });
 
   it('a read-only token for the bidder needs write access', () => {
-    const r = checkTokenForGoals(token({ categories: ['promotion'] as never[], readOnly: true }), ['ads', 'bidder']);
+    const r = checkTokenForGoals(token(['promotion'], { readOnly: true }), ['ads', 'bidder']);
     expect(r.problems).toEqual([{ goal: 'bidder', missing: { kind: 'write', category: 'promotion' } }]);
-    const rw = checkTokenForGoals(token({ categories: ['promotion'] as never[], readOnly: false }), ['bidder']);
+    const rw = checkTokenForGoals(token(['promotion'], { readOnly: false }), ['bidder']);
     expect(rw.problems).toEqual([]);
   });
 
   it('a Base token: refused for stocks, reduced limits elsewhere', () => {
-    const r = checkTokenForGoals(token({ type: 'base', categories: ['analytics', 'statistics'] as never[] }), [
-      'stocks',
-      'orders',
-    ]);
+    const r = checkTokenForGoals(token(['analytics', 'statistics'], { type: 'base' }), ['stocks', 'orders']);
     expect(r.problems).toEqual([{ goal: 'stocks', missing: { kind: 'notBase', category: 'analytics' } }]);
     expect(r.baseLimited).toBe(true);
   });
 
   it('a sandbox token is flagged', () => {
-    expect(
-      checkTokenForGoals(token({ categories: ['statistics'] as never[], sandbox: true }), ['orders']).sandbox,
-    ).toBe(true);
+    expect(checkTokenForGoals(token(['statistics'], { sandbox: true }), ['orders']).sandbox).toBe(true);
   });
 });
 
