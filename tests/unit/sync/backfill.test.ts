@@ -131,4 +131,56 @@ describe('the first sync of a new token', () => {
     await expectOrders(r.db, r.sellerId, visibleOrders(o, lastOkSec(r.sim, ORDERS_PATH)));
     await expectRollupMatchesRows(r.db, r.sellerId);
   }, 60_000);
+
+  it('ends a run on a page full of one lastChangeDate instead of asking for it forever', async () => {
+    const r = await rig(
+      { orders: 1200, statisticsPageCap: 100, sellers: [{ id: SELLER_A, historyDays: 80 }] },
+      {},
+      { pageRows: { orders: 100, sales: 100 } },
+    );
+    await syncUntilIdle(r);
+    // 250 orders change in the same second: more than a page of one lastChangeDate, which WB's paging cannot pass.
+    r.clock.advance(10 * 60_000);
+    const o = r.sim.dataset.orders;
+    const at = Math.floor(r.clock.now() / 1000);
+    const same = [...Array(o.count).keys()].filter((i) => o.orderVisible(i, at)).slice(0, 250);
+    for (const i of same) o.touched[i] = at;
+    o.orderEvents.dirty = true;
+    const before = r.sim.requests.length;
+    await r.engine({ fetch: r.recordingFetch }).runDue({ manual: true });
+    const calls = r.sim.requests.slice(before).filter((q) => q.path === ORDERS_PATH);
+    expect(calls.length).toBeLessThanOrEqual(3);
+    const state = (await r.db.syncState.get([r.sellerId, 'orders']))!;
+    expect([state.phase, state.lastError]).toEqual(['incremental', null]);
+    // The rows WB did send are stored once, with their new time; the roll-up still sums the rows.
+    const newTime = JSON.parse(o.orderJson(same[0]!, at)).lastChangeDate as string;
+    const sent = new Set(r.recorded.filter((x) => x.path === ORDERS_PATH).flatMap((x) => x.keys));
+    const sentSame = same.map((i) => o.srid(i)).filter((srid) => sent.has(srid));
+    expect(sentSame.length).toBeGreaterThan(50);
+    for (const srid of sentSame) expect((await r.db.orders.get([r.sellerId, srid]))!.lastChangeDate).toBe(newTime);
+    await expectRollupMatchesRows(r.db, r.sellerId);
+  }, 60_000);
+
+  it('ends every run when WB answers strictly by >= (the boundary row, never [])', async () => {
+    const r = await rig(
+      {
+        orders: 1200,
+        statisticsPageCap: 150,
+        statisticsEmptyAtEnd: false,
+        sellers: [{ id: SELLER_A, historyDays: 80 }],
+      },
+      {},
+      { pageRows: { orders: 150, sales: 150 } },
+    );
+    await syncUntilIdle(r);
+    const o = r.sim.dataset.orders;
+    await expectOrders(r.db, r.sellerId, visibleOrders(o, lastOkSec(r.sim, ORDERS_PATH)));
+    await expectSales(r.db, r.sellerId, visibleSales(o, lastOkSec(r.sim, SALES_PATH)));
+    // A caught-up poll is one request that brings the boundary row back, and it ends there.
+    r.clock.advance(6 * 60_000);
+    const before = r.sim.requests.length;
+    await r.engine().runDue();
+    expect(r.sim.requests.slice(before).filter((q) => q.path === ORDERS_PATH)).toHaveLength(1);
+    await expectRollupMatchesRows(r.db, r.sellerId);
+  }, 60_000);
 });
