@@ -5,9 +5,9 @@
  * clicks «Сохранить в Seller Lens». Loaded on demand by the token-setup panel (see panels/token-setup.tsx).
  */
 import { render } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useSignal, type Signal } from '@preact/signals';
-import { watchForNewToken, type NewToken, type TokenWatcher } from '@/lib/cabinet/token-capture';
+import { tokensOnPage, watchForNewToken, type NewToken, type TokenWatcher } from '@/lib/cabinet/token-capture';
 import {
   findAccessChoice,
   findCategoryBoxes,
@@ -157,6 +157,8 @@ export function TokenGuide({ signal, container, pollMs }: TokenGuideProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   const paste = useRef<HTMLTextAreaElement>(null);
   const moved = useRef(false);
+  // The guide starts at mount: tokens on the page now are never offered, even before the background answers.
+  const [known] = useState(() => tokensOnPage(document, container));
 
   useEffect(() => {
     sendMessage('tokenGuide.get', {})
@@ -169,10 +171,11 @@ export function TokenGuide({ signal, container, pollMs }: TokenGuideProps) {
       .catch(() => undefined);
   }, []);
 
-  // Watching starts with the guide: tokens already on the page now are never offered.
+  // Watching for a new token, unless the seller dismissed the guide.
   useEffect(() => {
     if (!ready.value || dismissed.value || watcher.current) return;
     watcher.current = watchForNewToken(document, signal, {
+      known,
       ignore: container,
       pollMs,
       onChange: (c) => {

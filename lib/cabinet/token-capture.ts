@@ -18,6 +18,13 @@ export interface TokenWatcher {
   settle(candidate: NewToken): void;
 }
 
+/** Fingerprints of the WB tokens on the page now: what the guide must never offer. */
+export function tokensOnPage(doc: Document, ignore?: Node): Set<number> {
+  const known = new Set<number>();
+  scan(doc, ignore, (_el, fp) => known.add(fp));
+  return known;
+}
+
 interface Options {
   /** Called with the newest token that was not on the page before, or null when there is none (any more). */
   onChange: (candidate: NewToken | null) => void;
@@ -25,6 +32,8 @@ interface Options {
   ignore?: Node;
   /** How often form fields are re-checked: a script can set a field's value without any DOM mutation. */
   pollMs?: number;
+  /** The tokens known at the guide's start (tokensOnPage); default: those on the page now. */
+  known?: Set<number>;
 }
 
 function tokensIn(el: Element): string[] {
@@ -50,10 +59,9 @@ function scan(doc: Document, ignore: Node | undefined, visit: (element: Element,
   }
 }
 
-/** Starts watching `doc` until `signal` aborts. Whatever is on the page now is known and never offered. */
+/** Starts watching `doc` until `signal` aborts. What was on the page at the start is known and never offered. */
 export function watchForNewToken(doc: Document, signal: AbortSignal, opts: Options): TokenWatcher {
-  const known = new Set<number>();
-  scan(doc, opts.ignore, (_el, fp) => known.add(fp));
+  const known = new Set(opts.known ?? tokensOnPage(doc, opts.ignore));
   let current: NewToken | null = null;
 
   const check = () => {

@@ -7,6 +7,9 @@ import { handleMessages, type Handlers } from '../../../lib/messaging';
 import { createKeyring, keyringItem, type Keyring } from '../../../lib/token/keyring';
 import { makeToken, SELLER_A } from '../../helpers/tokens';
 
+/** Waits for an assertion to hold; generous, since the whole suite runs on two busy cores. */
+const until = <T>(fn: () => T) => vi.waitFor(fn, { timeout: 5000, interval: 20 });
+
 const EXT_ID = fakeBrowser.runtime.id;
 const TAB = { id: 3, index: 0, highlighted: false, active: true, pinned: false, incognito: false };
 const tokenPage = {
@@ -58,7 +61,7 @@ describe('capture.saveToken', () => {
     expect(JSON.stringify(answer)).not.toContain(raw.split('.')[1]!);
     expect(await storedRaws()).toEqual([raw]);
     // Through the keyring's own handler: the seller's name is looked up as for a pasted token.
-    await vi.waitFor(() => expect(sellerName).toHaveBeenCalledWith(SELLER_A));
+    await until(() => expect(sellerName).toHaveBeenCalledWith(SELLER_A));
   });
 
   it('a read-only token captured for the bidder is saved, with the warning that it cannot write', async () => {

@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { watchForNewToken, type NewToken } from '../../../lib/cabinet/token-capture';
 import { makeToken } from '../../helpers/tokens';
 
+/** Waits for an assertion to hold; generous, since the whole suite runs on two busy cores. */
+const until = <T>(fn: () => T) => vi.waitFor(fn, { timeout: 5000, interval: 20 });
+
 let controller: AbortController;
 
 afterEach(() => {
@@ -41,7 +44,7 @@ describe('watchForNewToken', () => {
     const box = document.createElement('div');
     box.innerHTML = `<span>Ваш токен</span><div id="t">${token}</div>`;
     document.body.append(box);
-    await vi.waitFor(() => expect(latest()).not.toBeNull());
+    await until(() => expect(latest()).not.toBeNull());
     const c = latest()!;
     expect(c.element).toBe(document.getElementById('t'));
     expect(JSON.stringify(c)).not.toContain(token.slice(20, 60));
@@ -53,7 +56,7 @@ describe('watchForNewToken', () => {
     const { watcher, latest } = start();
     const token = makeToken();
     (document.getElementById('f') as HTMLInputElement).value = token;
-    await vi.waitFor(() => expect(latest()?.element.id).toBe('f'));
+    await until(() => expect(latest()?.element.id).toBe('f'));
     expect(watcher.take(latest()!)).toBe(token);
   });
 
@@ -69,10 +72,10 @@ describe('watchForNewToken', () => {
   it('when the token leaves the page the offer is withdrawn, and take() reads nothing', async () => {
     const { watcher, latest } = start();
     document.body.innerHTML = `<div id="t">${makeToken()}</div>`;
-    await vi.waitFor(() => expect(latest()).not.toBeNull());
+    await until(() => expect(latest()).not.toBeNull());
     const c = latest()!;
     document.body.innerHTML = '<p>Готово</p>';
-    await vi.waitFor(() => expect(latest()).toBeNull());
+    await until(() => expect(latest()).toBeNull());
     expect(watcher.take(c)).toBeNull();
   });
 
@@ -80,14 +83,14 @@ describe('watchForNewToken', () => {
     const { watcher, latest, seen } = start();
     const first = makeToken();
     document.body.innerHTML = `<div id="a">${first}</div>`;
-    await vi.waitFor(() => expect(latest()).not.toBeNull());
+    await until(() => expect(latest()).not.toBeNull());
     watcher.settle(latest()!);
     expect(latest()).toBeNull();
     await settle();
     expect(seen.filter(Boolean)).toHaveLength(1);
     const second = makeToken();
     document.body.insertAdjacentHTML('beforeend', `<div id="b">${second}</div>`);
-    await vi.waitFor(() => expect(latest()?.element.id).toBe('b'));
+    await until(() => expect(latest()?.element.id).toBe('b'));
     expect(watcher.take(latest()!)).toBe(second);
   });
 

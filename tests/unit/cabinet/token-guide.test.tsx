@@ -6,6 +6,9 @@ import { sendMessage, type MessageType, type RequestOf, type ResponseOf } from '
 import { makeToken } from '../../helpers/tokens';
 import { click, loadReplica } from './replica';
 
+/** Waits for an assertion to hold; generous, since the whole suite runs on two busy cores. */
+const until = <T,>(fn: () => T) => vi.waitFor(fn, { timeout: 5000, interval: 20 });
+
 vi.mock('../../../lib/messaging', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../../lib/messaging')>()),
   sendMessage: vi.fn(),
@@ -78,7 +81,7 @@ function mountGuide() {
 async function openGuide(replica: 'token-page-v1.html' | 'token-page-v2.html' = 'token-page-v1.html') {
   cleanup.push(loadReplica(replica));
   const guide = mountGuide();
-  await vi.waitFor(() => expect(guide.textContent).toContain('Seller Lens: создание токена'));
+  await until(() => expect(guide.textContent).toContain('Seller Lens: создание токена'));
   return guide;
 }
 
@@ -117,7 +120,7 @@ describe('capture', () => {
     expect(buttonIn(guide, 'Сохранить в Seller Lens')).toBeUndefined();
 
     const token = createTokenInReplica();
-    await vi.waitFor(() => expect(buttonIn(guide, 'Сохранить в Seller Lens')).toBeDefined());
+    await until(() => expect(buttonIn(guide, 'Сохранить в Seller Lens')).toBeDefined());
     expect(guide.querySelector('[role="status"]')?.textContent).toBe('На странице появился новый токен.');
     expect(guide.querySelector('aside')?.dataset.step).toBe('3');
     await tick();
@@ -125,7 +128,7 @@ describe('capture', () => {
     expect(guide.innerHTML).not.toContain(token);
 
     press(guide, 'Сохранить в Seller Lens');
-    await vi.waitFor(() => expect(guide.textContent).toContain('Больше с токеном ничего делать не нужно'));
+    await until(() => expect(guide.textContent).toContain('Больше с токеном ничего делать не нужно'));
     expect(captureCalls()).toEqual([
       ['capture.saveToken', { raw: token, goals: ['orders'], label: 'Seller Lens · Статистика' }],
     ]);
@@ -153,12 +156,29 @@ describe('capture', () => {
     expect(captureCalls()).toEqual([]);
   });
 
+  it('the guide starts at mount: a token shown while the background is still answering is new, the old one is not', async () => {
+    let answer: (v: { dismissed: boolean; lang: 'ru' }) => void = () => undefined;
+    const get = new Promise<{ dismissed: boolean; lang: 'ru' }>((resolve) => (answer = resolve));
+    const base = send.getMockImplementation()!;
+    send.mockImplementation(((type: MessageType, payload: never) =>
+      type === 'tokenGuide.get' ? get : base(type, payload)) as typeof sendMessage);
+    cleanup.push(loadReplica('token-page-v1.html'));
+    const guide = mountGuide();
+    const token = createTokenInReplica();
+    await tick(50);
+    answer({ dismissed: false, lang: 'ru' });
+    await until(() => expect(buttonIn(guide, 'Сохранить в Seller Lens')).toBeDefined());
+    press(guide, 'Сохранить в Seller Lens');
+    await until(() => expect(captureCalls()).toHaveLength(1));
+    expect(captureCalls()[0]![1]).toMatchObject({ raw: token });
+  });
+
   it('a token closed before the click is withdrawn, and nothing is read', async () => {
     const guide = await openGuide();
     createTokenInReplica();
-    await vi.waitFor(() => expect(buttonIn(guide, 'Сохранить в Seller Lens')).toBeDefined());
+    await until(() => expect(buttonIn(guide, 'Сохранить в Seller Lens')).toBeDefined());
     click('[data-replica="cancel"]');
-    await vi.waitFor(() => expect(buttonIn(guide, 'Сохранить в Seller Lens')).toBeUndefined());
+    await until(() => expect(buttonIn(guide, 'Сохранить в Seller Lens')).toBeUndefined());
     expect(guide.textContent).toContain('Когда WB покажет новый токен');
     expect(captureCalls()).toEqual([]);
   });
@@ -180,11 +200,11 @@ describe('capture', () => {
       [...guide.querySelectorAll('label')].find((l) => l.textContent?.trim() === name)!.querySelector('input')!;
     goal('Заказы и продажи').click();
     goal('Биддер (изменение ставок)').click();
-    await vi.waitFor(() => expect(guide.textContent).toContain('«Продвижение»; «Чтение и запись»'));
+    await until(() => expect(guide.textContent).toContain('«Продвижение»; «Чтение и запись»'));
     createTokenInReplica({ categories: ['Продвижение'], readOnly: true });
-    await vi.waitFor(() => expect(buttonIn(guide, 'Сохранить в Seller Lens')).toBeDefined());
+    await until(() => expect(buttonIn(guide, 'Сохранить в Seller Lens')).toBeDefined());
     press(guide, 'Сохранить в Seller Lens');
-    await vi.waitFor(() => expect(guide.querySelector('.wbx-problems')).not.toBeNull());
+    await until(() => expect(guide.querySelector('.wbx-problems')).not.toBeNull());
     expect(captureCalls()[0]![1]).toMatchObject({ goals: ['bidder'], label: 'Seller Lens · Продвижение' });
     expect(guide.querySelector('.wbx-problems')?.getAttribute('role')).toBe('alert');
     expect(guide.querySelector('.wbx-problems')?.textContent).toBe(
@@ -195,15 +215,13 @@ describe('capture', () => {
   it('the paste field saves a pasted token, clears itself after, and keeps it on an error', async () => {
     const guide = await openGuide();
     press(guide, '3. Сохранение');
-    await vi.waitFor(() => expect(guide.querySelector('textarea')).not.toBeNull());
+    await until(() => expect(guide.querySelector('textarea')).not.toBeNull());
     const field = guide.querySelector('textarea')!;
     const form = field.closest('form')!;
     saveAnswer = () => ({ ok: false, error: { code: 'malformed', message: 'Это не похоже на API-токен WB' } });
     field.value = 'eyJ-не-токен';
     form.requestSubmit();
-    await vi.waitFor(() =>
-      expect(guide.querySelector('.wbx-error')?.textContent).toBe('Это не похоже на API-токен WB'),
-    );
+    await until(() => expect(guide.querySelector('.wbx-error')?.textContent).toBe('Это не похоже на API-токен WB'));
     expect(field.value).toBe('eyJ-не-токен');
 
     saveAnswer = () => ({
@@ -215,7 +233,7 @@ describe('capture', () => {
     const token = makeToken();
     field.value = token;
     form.requestSubmit();
-    await vi.waitFor(() => expect(guide.textContent).toContain('Больше с токеном ничего делать не нужно'));
+    await until(() => expect(guide.textContent).toContain('Больше с токеном ничего делать не нужно'));
     expect(captureCalls().at(-1)).toEqual([
       'capture.saveToken',
       { raw: token, goals: ['orders'], label: 'Seller Lens · Статистика' },
@@ -229,14 +247,14 @@ describe('the guide', () => {
   it('points at WB’s controls, and says in words what to click where it cannot find one', async () => {
     const guide = await openGuide();
     press(guide, 'Дальше: к форме WB');
-    await vi.waitFor(() => expect(guide.querySelector('aside')?.dataset.step).toBe('2'));
+    await until(() => expect(guide.querySelector('aside')?.dataset.step).toBe('2'));
     // «+ Создать токен» is on the page: pointed at, no apology.
-    await vi.waitFor(() => expect(guide.querySelectorAll('.wbx-pointer')).toHaveLength(1));
+    await until(() => expect(guide.querySelectorAll('.wbx-pointer')).toHaveLength(1));
     expect(guide.querySelector('.wbx-active .wbx-item')?.textContent).toBe('Нажмите «+ Создать токен».');
     expect(guide.querySelector('.wbx-lost')).toBeNull();
     // WB changed the page: the button is gone. The guide says so instead of pointing elsewhere.
     document.querySelector('[data-replica="open"]')!.remove();
-    await vi.waitFor(() =>
+    await until(() =>
       expect(guide.querySelector('.wbx-lost')?.textContent).toBe(
         'Не нашли это на странице: возможно, WB её изменил. Сделайте это сами, как написано.',
       ),
@@ -248,11 +266,11 @@ describe('the guide', () => {
     cleanup.push(() => (document.body.innerHTML = ''));
     document.body.innerHTML = '<main><h1>Интеграции по API</h1><p>Страница обновлена.</p></main>';
     const guide = mountGuide();
-    await vi.waitFor(() => expect(guide.textContent).toContain('Seller Lens: создание токена'));
+    await until(() => expect(guide.textContent).toContain('Seller Lens: создание токена'));
     press(guide, 'Дальше: к форме WB');
     const texts: string[] = [];
     for (let i = 0; i < 7; i++) {
-      await vi.waitFor(() => expect(guide.querySelector('.wbx-lost')).not.toBeNull());
+      await until(() => expect(guide.querySelector('.wbx-lost')).not.toBeNull());
       texts.push(guide.querySelector('.wbx-active .wbx-item')!.textContent!);
       expect(guide.querySelectorAll('.wbx-pointer')).toHaveLength(0);
       press(guide, 'Дальше');
@@ -266,14 +284,14 @@ describe('the guide', () => {
       'Выберите «Только чтение».',
       'Нажмите «Создать токен» внизу формы.',
     ]);
-    await vi.waitFor(() => expect(guide.querySelector('aside')?.dataset.step).toBe('3'));
+    await until(() => expect(guide.querySelector('aside')?.dataset.step).toBe('3'));
   });
 
   it('follows WB’s form as it opens: each step points at a control once it is there', async () => {
     const guide = await openGuide('token-page-v2.html');
     press(guide, 'Дальше: к форме WB');
     const pointersFor = async (itemText: string) => {
-      await vi.waitFor(() => expect(guide.querySelector('.wbx-active .wbx-item')?.textContent).toBe(itemText));
+      await until(() => expect(guide.querySelector('.wbx-active .wbx-item')?.textContent).toBe(itemText));
       await tick(200);
       return guide.querySelectorAll('.wbx-pointer').length;
     };
@@ -281,7 +299,7 @@ describe('the guide', () => {
     press(guide, 'Дальше');
     expect(await pointersFor('Откройте вкладку «Для интеграции вручную».')).toBe(0);
     click('[data-replica="open"]');
-    await vi.waitFor(() => expect(guide.querySelectorAll('.wbx-pointer')).toHaveLength(1));
+    await until(() => expect(guide.querySelectorAll('.wbx-pointer')).toHaveLength(1));
     click('[data-tab="manual"]');
     press(guide, 'Дальше');
     expect(await pointersFor('Выберите тип «Персональный» и подтвердите предупреждение WB.')).toBe(1);
@@ -296,16 +314,16 @@ describe('the guide', () => {
       [...guide.querySelectorAll('label')].find((l) => l.textContent?.trim() === name)!.querySelector('input')!;
     goal('Финансовый отчёт').click();
     goal('Остатки на складах WB').click();
-    await vi.waitFor(() => expect(guide.textContent).toContain('Несколько токенов по 1–2 категории, как советует WB'));
+    await until(() => expect(guide.textContent).toContain('Несколько токенов по 1–2 категории, как советует WB'));
     expect(guide.querySelectorAll('.wbx-plan li')).toHaveLength(1);
     goal('Несколько токенов по 1–2 категории, как советует WB').click();
-    await vi.waitFor(() => expect(guide.querySelectorAll('.wbx-plan li')).toHaveLength(2));
+    await until(() => expect(guide.querySelectorAll('.wbx-plan li')).toHaveLength(2));
     expect([...guide.querySelectorAll('.wbx-plan li')].map((li) => li.textContent)).toEqual([
       '«Статистика», «Финансы»; «Только чтение»',
       '«Аналитика»; «Только чтение»',
     ]);
     press(guide, 'Дальше: к форме WB');
-    await vi.waitFor(() => expect(guide.querySelector('h3')?.textContent).toBe('Токен 1 из 2'));
+    await until(() => expect(guide.querySelector('h3')?.textContent).toBe('Токен 1 из 2'));
   });
 
   it('keyboard: never takes focus on load; moving between steps moves focus to the step’s heading', async () => {
@@ -314,7 +332,7 @@ describe('the guide', () => {
     expect(focused()).toBeNull();
     for (const b of guide.querySelectorAll('button')) expect(b.getAttribute('type')).toBe('button');
     press(guide, 'Дальше: к форме WB');
-    await vi.waitFor(() => expect(focused()?.tagName).toBe('H3'));
+    await until(() => expect(focused()?.tagName).toBe('H3'));
     expect(focused()?.textContent).toBe('Форма WB');
     expect(guide.querySelector('[aria-current="step"]')?.textContent).toBe('2. Форма WB');
   });
@@ -323,7 +341,7 @@ describe('the guide', () => {
     const guide = await openGuide();
     const close = guide.querySelector<HTMLButtonElement>('button[aria-label="Закрыть помощника"]')!;
     close.click();
-    await vi.waitFor(() => expect(guide.innerHTML).toBe(''));
+    await until(() => expect(guide.innerHTML).toBe(''));
     expect(calls()).toContainEqual(['tokenGuide.setDismissed', { dismissed: true }]);
   });
 
@@ -331,7 +349,7 @@ describe('the guide', () => {
     dismissedInStorage = true;
     cleanup.push(loadReplica('token-page-v1.html'));
     const guide = mountGuide();
-    await vi.waitFor(() => expect(calls().map(([t]) => t)).toContain('tokenGuide.get'));
+    await until(() => expect(calls().map(([t]) => t)).toContain('tokenGuide.get'));
     createTokenInReplica();
     await tick();
     expect(guide.innerHTML).toBe('');
@@ -343,7 +361,7 @@ describe('the guide', () => {
       type === 'tokenGuide.get' ? { dismissed: false, lang: 'en' } : { ok: true }) as typeof sendMessage);
     cleanup.push(loadReplica('token-page-v1.html'));
     const guide = mountGuide();
-    await vi.waitFor(() => expect(guide.textContent).toContain('Seller Lens: creating a token'));
+    await until(() => expect(guide.textContent).toContain('Seller Lens: creating a token'));
     expect(guide.textContent).toContain('Next: the WB form');
   });
 });
