@@ -311,6 +311,7 @@ export function createWbSimulator(options: WbSimulatorOptions = {}): WbSimulator
         nowMs,
         nowSec: Math.floor(nowMs / 1000),
         errors,
+        auction,
         settings: {
           statisticsPageCap: settings.statisticsPageCap,
           statisticsEmptyAtEnd: settings.statisticsEmptyAtEnd,
