@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { CMP_HOST, isCabinetPage, isTokenPage, SELLER_HOST, TOKEN_PAGE_URL } from '../../lib/cabinet/routes';
+import {
+  campaignIdOf,
+  CMP_HOST,
+  isAnalyticsPanelPage,
+  isCabinetPage,
+  isCampaignPage,
+  isFinanceReportPage,
+  isMainPage,
+  isRegionSalePage,
+  isStocksPage,
+  isTokenPage,
+  SELLER_HOST,
+  TOKEN_PAGE_URL,
+} from '../../lib/cabinet/routes';
 
 /** Real cabinet pages (seller and ads cabinets). */
 const CABINET = [
@@ -123,5 +136,155 @@ describe('isTokenPage', () => {
       if (isTokenPage(url)) expect(isCabinetPage(url)).toBe(true);
     }
     for (const url of NOT_CABINET) expect(isTokenPage(url)).toBe(false);
+  });
+});
+
+/** Real cabinet URLs of each analytics panel's pages, and look-alikes that must not match. */
+const PANEL_ROUTES: { name: string; fn: (u: string) => boolean; yes: string[]; no: string[] }[] = [
+  {
+    name: 'isMainPage',
+    fn: isMainPage,
+    yes: [
+      'https://seller.wildberries.ru/',
+      'https://seller.wildberries.ru',
+      'https://seller.wildberries.ru/?from=menu',
+      'https://seller.wildberries.ru/#top',
+      'https://SELLER.WILDBERRIES.RU/',
+    ],
+    no: [
+      'http://seller.wildberries.ru/',
+      'https://seller.wildberries.ru/analytics-reports/region-sale',
+      'https://seller.wildberries.ru/api-integrations',
+      'https://seller.wildberries.ru/new-goods/all-goods',
+      'https://cmp.wildberries.ru/',
+      'https://www.wildberries.ru/',
+      'https://seller.wildberries.ru.evil.com/',
+      'https://evil.com/?u=https://seller.wildberries.ru/',
+      'not a url',
+    ],
+  },
+  {
+    name: 'isRegionSalePage',
+    fn: isRegionSalePage,
+    yes: [
+      'https://seller.wildberries.ru/analytics-reports/region-sale',
+      'https://seller.wildberries.ru/analytics-reports/region-sale/',
+      'https://seller.wildberries.ru/analytics-reports/region-sale?dateFrom=2026-11-01&dateTo=2026-11-26',
+    ],
+    no: [
+      'https://seller.wildberries.ru/analytics-reports/region-sale-old',
+      'https://seller.wildberries.ru/analytics-reports/summary-report',
+      'https://seller.wildberries.ru/analytics-reports/warehouse-remains',
+      'https://seller.wildberries.ru/region-sale',
+      'https://cmp.wildberries.ru/analytics-reports/region-sale',
+      'http://seller.wildberries.ru/analytics-reports/region-sale',
+      'https://seller.wildberries.ru/',
+    ],
+  },
+  {
+    name: 'isStocksPage',
+    fn: isStocksPage,
+    yes: [
+      'https://seller.wildberries.ru/analytics-reports/warehouse-remains',
+      'https://seller.wildberries.ru/analytics-reports/warehouse-remains?type=wb',
+      'https://seller.wildberries.ru/marketplace-stocks-management',
+      'https://seller.wildberries.ru/marketplace-stocks-management/',
+      'https://seller.wildberries.ru/marketplace-stocks-management/warehouses/123',
+    ],
+    no: [
+      'https://seller.wildberries.ru/analytics-reports/warehouse-remains-old',
+      'https://seller.wildberries.ru/analytics-reports/paid-storage/storage',
+      'https://seller.wildberries.ru/content-analytics/history-remains',
+      'https://seller.wildberries.ru/marketplace-stocks',
+      'https://seller.wildberries.ru/supplies-management/new-supply/choose-date',
+      'https://cmp.wildberries.ru/marketplace-stocks-management',
+      'https://seller.wildberries.ru/',
+    ],
+  },
+  {
+    name: 'isFinanceReportPage',
+    fn: isFinanceReportPage,
+    yes: [
+      'https://seller.wildberries.ru/suppliers-mutual-settlements',
+      'https://seller.wildberries.ru/suppliers-mutual-settlements/',
+      'https://seller.wildberries.ru/suppliers-mutual-settlements/reports-implementations/reports-weekly',
+      'https://seller.wildberries.ru/suppliers-mutual-settlements/reports-implementations/reports-weekly-new',
+      'https://seller.wildberries.ru/suppliers-mutual-settlements/reports-implementations/reports-daily',
+      'https://seller.wildberries.ru/suppliers-mutual-settlements/reports-implementations/reports-weekly-new/details/298765432',
+      'https://seller.wildberries.ru/suppliers-mutual-settlements/reports-implementations/reports-weekly?period=2026-11',
+    ],
+    no: [
+      'https://seller.wildberries.ru/suppliers-mutual-settlements/reports-implementations/acquiring-reports',
+      'https://seller.wildberries.ru/suppliers-mutual-settlements/reports-implementations',
+      'https://seller.wildberries.ru/suppliers-mutual-settlements-old',
+      'https://seller.wildberries.ru/dynamic-product-categories/commission',
+      'https://cmp.wildberries.ru/suppliers-mutual-settlements',
+      'https://seller.wildberries.ru/',
+    ],
+  },
+  {
+    name: 'isCampaignPage',
+    fn: isCampaignPage,
+    yes: [
+      'https://cmp.wildberries.ru/campaigns/list/all/edit/search/12345678',
+      'https://cmp.wildberries.ru/campaigns/list/active/edit/auction/24681357',
+      'https://cmp.wildberries.ru/campaigns/edit/search/12345678',
+      'https://cmp.wildberries.ru/campaigns/statistics/details/12345678?type=9',
+      'https://cmp.wildberries.ru/cmpf/details/12345678',
+      'https://cmp.wildberries.ru/cmpf/statistics/12345678',
+      'https://cmp.wildberries.ru/cmpf/statistics?advertId=12345678',
+      'https://cmp.wildberries.ru/campaigns/12345678',
+    ],
+    no: [
+      'https://cmp.wildberries.ru/',
+      'https://cmp.wildberries.ru/campaigns/list',
+      'https://cmp.wildberries.ru/campaigns/list/all?type=auction',
+      'https://cmp.wildberries.ru/campaigns/finances',
+      'https://cmp.wildberries.ru/cmpf/list',
+      'https://cmp.wildberries.ru/cmpf/statistics',
+      'https://cmp.wildberries.ru/campaigns/edit/search/abc',
+      'https://cmp.wildberries.ru/other/12345678',
+      'https://seller.wildberries.ru/campaigns/edit/search/12345678',
+      'http://cmp.wildberries.ru/campaigns/edit/search/12345678',
+      'https://cmp.wildberries.ru.evil.com/campaigns/edit/search/12345678',
+    ],
+  },
+];
+
+describe.each(PANEL_ROUTES)('$name', ({ fn, yes, no }) => {
+  it.each(yes)('%s matches', (url) => {
+    expect(fn(url)).toBe(true);
+    expect(isCabinetPage(url)).toBe(true);
+    expect(isAnalyticsPanelPage(url)).toBe(true);
+  });
+  it.each(no)('%j does not match', (url) => {
+    expect(fn(url)).toBe(false);
+  });
+});
+
+describe('analytics panel pages', () => {
+  it('each panel page matches exactly one panel, and never a token page', () => {
+    for (const url of PANEL_ROUTES.flatMap((r) => r.yes)) {
+      expect(PANEL_ROUTES.filter((r) => r.fn(url)).map((r) => r.name)).toHaveLength(1);
+      expect(isTokenPage(url)).toBe(false);
+    }
+  });
+
+  it('token pages and other cabinet pages have no analytics panel', () => {
+    for (const url of [
+      ...TOKEN_PAGES,
+      'https://seller.wildberries.ru/new-goods/all-goods',
+      'https://cmp.wildberries.ru/campaigns/list',
+    ]) {
+      expect(isAnalyticsPanelPage(url)).toBe(false);
+    }
+  });
+
+  it('parses the campaign id from the URL', () => {
+    expect(campaignIdOf('https://cmp.wildberries.ru/campaigns/list/all/edit/search/12345678')).toBe(12345678);
+    expect(campaignIdOf('https://cmp.wildberries.ru/cmpf/statistics?advertId=987654')).toBe(987654);
+    expect(campaignIdOf('https://cmp.wildberries.ru/campaigns/statistics/details/555444?type=9')).toBe(555444);
+    expect(campaignIdOf('https://cmp.wildberries.ru/campaigns/list')).toBeNull();
+    expect(campaignIdOf('https://seller.wildberries.ru/campaigns/edit/search/12345678')).toBeNull();
   });
 });
