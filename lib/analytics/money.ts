@@ -66,3 +66,8 @@ export function formatRub(m: Micro, currency = '₽'): string {
 export function toNumber(m: Micro): number {
   return Number(m) / Number(ONE);
 }
+
+/** Integer kopecks (the roll-up's money) as an exact amount. */
+export function fromKopecks(k: number | bigint): Micro {
+  return BigInt(k) * (ONE / 100n);
+}
