@@ -11,6 +11,7 @@ import { storageLimiterStore } from '@/lib/background/limiter-store';
 import { tokenGuideHandlers } from '@/lib/background/token-guide-service';
 import { registerAlarmTasks } from '@/lib/sync/alarm-tasks';
 import { createSyncBackground } from '@/lib/background/sync-service';
+import { createBidderBackground } from '@/lib/background/bidder-service';
 import { SellerLensDb } from '@/lib/db/schema';
 import { createWbApi } from '@/lib/wb-api';
 import { realClock } from '@/lib/wb-api/clock';
@@ -47,7 +48,10 @@ export default defineBackground({
     handleMessages({ ...keyringApi, ...tokenGuideHandlers({ addToken: keyringApi['keyring.add']! }) });
     const sync = createSyncBackground({ db, api, keyring });
     handleMessages(sync.handlers);
-    void registerAlarmTasks([expiryTask(keyring), sync.task]);
+    // The bidder uses the same `api` as sync: both draw on the seller's one set of WB limits.
+    const bidder = createBidderBackground({ db, api, keyring });
+    handleMessages(bidder.handlers);
+    void registerAlarmTasks([expiryTask(keyring), sync.task, bidder.task]);
     sync.start();
   },
 });

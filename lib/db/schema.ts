@@ -5,6 +5,8 @@
  * Contexts: background (writes), extension pages (reads). Never a content script.
  */
 import Dexie, { type Table } from 'dexie';
+import type { AuditEntry } from '../bidder/audit';
+import type { Rule } from '../bidder/rules';
 
 export const DB_NAME = 'seller-lens';
 
@@ -269,6 +271,15 @@ export interface DailyOrdersRecord {
   forPay: number;
 }
 
+/** A bidder rule as the seller saved it (lib/bidder/rules.ts), keyed by (sellerId, id). */
+export type BidderRuleRecord = Rule;
+
+/** One decision of the bidder's audit log, keyed by (sellerId, at, seq): a range by seller and time. */
+export interface BidderAuditRecord extends AuditEntry {
+  /** Orders the entries of one check (they share `at`). */
+  seq: number;
+}
+
 export class SellerLensDb extends Dexie {
   orders!: Table<OrderRecord, [string, string]>;
   sales!: Table<SaleRecord, [string, string]>;
@@ -281,6 +292,8 @@ export class SellerLensDb extends Dexie {
   cards!: Table<CardRecord, [string, number]>;
   syncState!: Table<SyncStateRecord, [string, Dataset]>;
   dailyOrders!: Table<DailyOrdersRecord, OrdersRollupKey>;
+  bidderRules!: Table<BidderRuleRecord, [string, string]>;
+  bidderAudit!: Table<BidderAuditRecord, [string, number, number]>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -299,6 +312,12 @@ export class SellerLensDb extends Dexie {
       syncState: '[sellerId+dataset]',
       dailyOrders: '[sellerId+day+nmId+region]',
     });
+    // The bidder (issue #7): new tables only. The audit log's key starts with the time, so pruning and the
+    // newest-first view are key ranges.
+    this.version(2).stores({
+      bidderRules: '[sellerId+id]',
+      bidderAudit: '[sellerId+at+seq]',
+    });
   }
 }
 
@@ -316,6 +335,8 @@ export function sellerTables(db: SellerLensDb): Table<{ sellerId: string }, unkn
     db.cards,
     db.syncState,
     db.dailyOrders,
+    db.bidderRules,
+    db.bidderAudit,
   ] as unknown as Table<{ sellerId: string }, unknown>[];
 }
 

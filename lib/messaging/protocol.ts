@@ -4,6 +4,7 @@
  */
 import { z } from 'zod/mini';
 import { ALL_CATEGORIES, type WbCategory } from '../token/categories';
+import { bidderProtocol } from './bidder-protocol';
 
 const category = z.enum(ALL_CATEGORIES as [WbCategory, ...WbCategory[]]);
 const tokenType = z.enum(['base', 'test', 'personal', 'service', 'unknown']);
@@ -181,6 +182,7 @@ export const protocol = {
       z.object({ ok: z.literal(false), error: tokenError }),
     ]),
   },
+  ...bidderProtocol,
 } as const satisfies Record<string, { from: readonly SenderKind[]; request: z.ZodMiniType; response: z.ZodMiniType }>;
 
 export type MessageType = keyof typeof protocol;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { newRule } from '../../../lib/bidder/rules';
+import { createDbAuditSink, putRule } from '../../../lib/db/bidder';
 import { dayOf } from '../../../lib/db/orders';
 import { ofSeller, sellerTables } from '../../../lib/db/schema';
 import { createKeyring } from '../../../lib/token/keyring';
@@ -14,6 +16,48 @@ describe('a seller’s data as a whole', () => {
     const engine = r.engine();
     await syncUntilIdle(r, engine);
     await engine.runDue();
+    // The bidder's tables are not synced from WB: a rule and a logged decision of each seller.
+    for (const seller of [SELLER_A, SELLER_B]) {
+      const rule = newRule({
+        sellerId: seller,
+        advertId: 1,
+        strategy: { kind: 'fixed-bid', bidKopecks: 500 },
+        maxBidKopecks: 1000,
+        stepKopecks: 100,
+      });
+      await putRule(r.db, rule);
+      await createDbAuditSink(r.db, { now: () => r.clock.now() }).append([
+        {
+          at: r.clock.now(),
+          sellerId: seller,
+          advertId: 1,
+          nmId: 1,
+          placement: 'combined',
+          ruleId: rule.id,
+          mode: 'dry-run',
+          inputs: {
+            position: null,
+            positionSource: 'none',
+            target: null,
+            currentBidKopecks: 400,
+            minBidKopecks: 300,
+            maxBidKopecks: 1000,
+            budget: null,
+            daysOfCover: null,
+            campaignStatus: 9,
+          },
+          firedRule: 'fixed',
+          reasonCode: 'fixed-bid',
+          reasonText: 'фиксированная ставка',
+          action: 'raise',
+          oldBidKopecks: 400,
+          newBidKopecks: 500,
+          unreachable: false,
+          minAboveMax: false,
+          outcome: { kind: 'dry-run' },
+        },
+      ]);
+    }
     const countOf = async (seller: string) => {
       const n: Record<string, number> = {};
       for (const t of sellerTables(r.db)) n[t.name] = await ofSeller(t, seller).count();

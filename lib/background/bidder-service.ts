@@ -1,0 +1,310 @@
+/**
+ * The background's side of the bidder: the 'bidder-check' alarm task (every 30 s, Chrome's minimum for a packed
+ * extension; WB applies bid changes every 30 s), one `runBidderCheck` per seller with rules over the shared WB
+ * client, the audit log in IndexedDB, the kill switch in local storage, and the bidder's message handlers.
+ * What a check keeps between runs (cached reads, WB's rejections) lives in the worker and may be lost when it
+ * stops; the last check's summary is kept in local storage so pages see it after a restart. Contexts: background only.
+ */
+import browser from 'webextension-polyfill';
+import { storage } from 'wxt/utils/storage';
+import { KILL_SWITCH_MESSAGE, NO_TOKEN_MESSAGE, BIDDER_ALARM, runBidderCheck } from '../bidder/runner';
+import type { BidderCheckSummary } from '../bidder/runner';
+import { createBidderMemory, type BidderMemory, type RejectionRecord } from '../bidder/memory';
+import { allowsRealTimeBidding } from '../bidder/plan';
+import {
+  DEFAULT_BIDDER_SETTINGS,
+  newRule,
+  ruleSchema,
+  withMode,
+  type BidderSettings,
+  type Rule,
+} from '../bidder/rules';
+import {
+  allRules,
+  createDbAuditSink,
+  daysOfCover,
+  deleteRule,
+  getRule,
+  pruneAudit,
+  putRule,
+  queryAudit,
+  sellerRules,
+} from '../db/bidder';
+import type { SellerLensDb } from '../db/schema';
+import type { Handlers, RequestOf, ResponseOf } from '../messaging';
+import { BIDDER_CHANGED } from '../messaging/bidder-protocol';
+import type { AlarmTask } from '../sync/alarm-tasks';
+import type { Keyring } from '../token/keyring';
+import type { WbApi } from '../wb-api';
+import { realClock, type Clock } from '../wb-api/clock';
+
+/** Every 30 s: `periodInMinutes` 0.5, the shortest period Chrome allows a packed extension. */
+export const BIDDER_PERIOD_MINUTES = 0.5;
+
+export const bidderSettingsItem = storage.defineItem<BidderSettings>('local:bidderSettings', {
+  fallback: DEFAULT_BIDDER_SETTINGS,
+  version: 1,
+});
+
+type LastCheck = NonNullable<ResponseOf<'bidder.state'>['lastCheck']>;
+
+/** What pages see of a seller's last check, kept across worker restarts. */
+interface StoredCheck {
+  lastCheck: LastCheck;
+  /** Rules a guard, the schedule or WB's campaign status held at WB's minimum or left alone, with the reason. */
+  paused: Record<string, string>;
+  /** The last seen bid and position per item and placement (for the cabinet panel). */
+  items: { advertId: number; nmId: number; ruleId: string; bidKopecks: number; position: number | null }[];
+}
+
+export const bidderChecksItem = storage.defineItem<Record<string, StoredCheck>>('local:bidderLastChecks', {
+  fallback: {},
+  version: 1,
+});
+
+export interface BidderBackgroundDeps {
+  db: SellerLensDb;
+  /** The same client as the sync engine's, so both share WB's limits. */
+  api: Pick<WbApi, 'client' | 'promotion'>;
+  keyring: Pick<Keyring, 'tokenFor'>;
+  clock?: Clock;
+}
+
+export interface BidderBackground {
+  handlers: Handlers;
+  task: AlarmTask;
+  /** One check of a seller's rules now; null when the seller has no rules. */
+  runSeller(sellerId: string): Promise<BidderCheckSummary | null>;
+  /** One check of every seller with rules (the alarm task). */
+  runAll(): Promise<void>;
+}
+
+const GUARD_RULES = new Set(['stock-guard', 'budget-guard', 'schedule']);
+
+function broadcast(): void {
+  void Promise.resolve(browser.runtime.sendMessage({ ns: BIDDER_CHANGED })).catch(() => undefined);
+}
+
+function toStored(summary: BidderCheckSummary): StoredCheck {
+  const paused: Record<string, string> = {};
+  for (const d of summary.decisions) {
+    if (GUARD_RULES.has(d.decision.firedRule) && !paused[d.ruleId]) paused[d.ruleId] = d.decision.reasonText;
+  }
+  return {
+    lastCheck: {
+      at: summary.at,
+      ran: summary.ran,
+      nextRunAt: summary.nextRunAt,
+      messages: summary.messages,
+      decisions: summary.decisions.length,
+      writes: summary.writes.filter((w) => w.outcome === 'accepted').length,
+      skipped: summary.skipped.map((s) => ({
+        advertId: s.advertId,
+        ...(s.nmId !== undefined ? { nmId: s.nmId } : {}),
+        reason: s.reason,
+      })),
+    },
+    paused,
+    items: summary.decisions.map((d) => ({
+      advertId: d.advertId,
+      nmId: d.nmId,
+      ruleId: d.ruleId,
+      bidKopecks: d.outcome.kind === 'accepted' ? d.decision.newBidKopecks : d.inputs.currentBidKopecks,
+      position: d.inputs.position,
+    })),
+  };
+}
+
+export function createBidderBackground(deps: BidderBackgroundDeps): BidderBackground {
+  const { db, api, keyring } = deps;
+  const clock = deps.clock ?? realClock;
+  const audit = createDbAuditSink(db, { now: () => clock.now() });
+  const memories = new Map<string, BidderMemory>();
+  const rejections = new Map<string, Map<string, RejectionRecord>>();
+
+  const memoryOf = (sellerId: string) => {
+    let m = memories.get(sellerId);
+    if (!m) memories.set(sellerId, (m = createBidderMemory()));
+    return m;
+  };
+  const rejectionsOf = (sellerId: string) => {
+    let r = rejections.get(sellerId);
+    if (!r) rejections.set(sellerId, (r = new Map()));
+    return r;
+  };
+
+  async function runSeller(sellerId: string): Promise<BidderCheckSummary | null> {
+    const rules = await sellerRules(db, sellerId);
+    if (rules.length === 0) return null;
+    const settings = await bidderSettingsItem.getValue();
+    const token = await keyring.tokenFor(sellerId, 'promotion', { write: true });
+    const cover = await daysOfCover(db, sellerId, clock.now());
+    const summary = await runBidderCheck({
+      api,
+      sellerId,
+      rules,
+      settings,
+      clock,
+      audit,
+      daysOfCover: (nmId) => cover.get(nmId) ?? null,
+      rejections: rejectionsOf(sellerId),
+      memory: memoryOf(sellerId),
+      ...(token ? { tokenType: token.info.type } : {}),
+    });
+    await pruneAudit(db, sellerId, clock.now());
+    // The accepted bids are the current ones now: the dashboard reads bids from the database.
+    for (const d of summary.decisions) {
+      if (d.outcome.kind !== 'accepted') continue;
+      const v = d.decision.newBidKopecks;
+      const change =
+        d.placement === 'combined'
+          ? { search: v, recommendations: v }
+          : d.placement === 'search'
+            ? { search: v }
+            : { recommendations: v };
+      await db.bids.update([sellerId, d.advertId, d.nmId], change);
+    }
+    // A check that found another one running tells nothing new: keep the previous summary.
+    if (summary.ran || !memoryOf(sellerId).running) {
+      const stored = await bidderChecksItem.getValue();
+      await bidderChecksItem.setValue({ ...stored, [sellerId]: toStored(summary) });
+    }
+    broadcast();
+    return summary;
+  }
+
+  async function runAll(): Promise<void> {
+    const sellers = [...new Set((await allRules(db)).map((r) => r.sellerId))];
+    for (const sellerId of sellers) {
+      try {
+        await runSeller(sellerId);
+      } catch (err) {
+        console.warn('Seller Lens: bidder check failed', err instanceof Error ? err.message : String(err));
+      }
+    }
+  }
+
+  async function state(sellerId: string): Promise<ResponseOf<'bidder.state'>> {
+    const [rules, settings, checks, token] = await Promise.all([
+      sellerRules(db, sellerId),
+      bidderSettingsItem.getValue(),
+      bidderChecksItem.getValue(),
+      keyring.tokenFor(sellerId, 'promotion', { write: true }),
+    ]);
+    const stored = checks[sellerId] ?? null;
+    const blocked = token ? null : NO_TOKEN_MESSAGE;
+    const skippedReason = (r: Rule) =>
+      stored?.lastCheck.skipped.find((s) => s.advertId === r.advertId && s.nmId === undefined)?.reason;
+    return {
+      sellerId,
+      rules,
+      settings,
+      lastCheck: stored?.lastCheck ?? null,
+      blocked,
+      baseLimited: token ? !allowsRealTimeBidding(token.info.type) : false,
+      ruleStates: rules.map((r) => {
+        if (blocked) return { ruleId: r.id, state: 'stopped' as const, reason: blocked };
+        if (settings.killSwitch && r.mode === 'live') {
+          return { ruleId: r.id, state: 'stopped' as const, reason: KILL_SWITCH_MESSAGE };
+        }
+        const why = stored?.paused[r.id] ?? skippedReason(r);
+        if (why) return { ruleId: r.id, state: 'paused' as const, reason: why };
+        return { ruleId: r.id, state: r.mode, reason: null };
+      }),
+    };
+  }
+
+  async function saveRule(input: RequestOf<'bidder.saveRule'>): Promise<ResponseOf<'bidder.saveRule'>> {
+    try {
+      const old = input.id ? await getRule(db, input.sellerId, input.id) : undefined;
+      // A new rule always starts in dry-run; an edited one keeps its mode (switching is its own explicit step).
+      const rule = old ? ruleSchema.parse({ ...input, id: old.id, mode: old.mode }) : newRule(input);
+      await putRule(db, rule);
+      broadcast();
+      return { ok: true, rule };
+    } catch (e) {
+      const issues = (e as { issues?: { message: string }[] }).issues;
+      return { ok: false, error: issues?.map((i) => i.message).join('; ') || String(e) };
+    }
+  }
+
+  async function panel(advertId: number): Promise<ResponseOf<'panel.bidder'>> {
+    const campaign = await db.campaigns.filter((c) => c.advertId === advertId).first();
+    const settings = await bidderSettingsItem.getValue();
+    if (!campaign) return { known: false, killSwitch: settings.killSwitch, items: [], lastDecisions: [], messages: [] };
+    const sellerId = campaign.sellerId;
+    const [bids, s, entries] = await Promise.all([
+      db.bids
+        .where(':id')
+        .between([sellerId, advertId, -Infinity], [sellerId, advertId, Infinity], true, true)
+        .toArray(),
+      state(sellerId),
+      queryAudit(db, sellerId, { advertId, changesOnly: true }, 5),
+    ]);
+    const checks = await bidderChecksItem.getValue();
+    const seen = checks[sellerId]?.items.filter((i) => i.advertId === advertId) ?? [];
+    const rules = s.rules.filter((r) => r.advertId === advertId);
+    return {
+      known: true,
+      killSwitch: settings.killSwitch,
+      items: bids.map((b) => {
+        const rule = rules.find((r) => r.nmId === b.nmId) ?? rules.find((r) => r.nmId === undefined);
+        const last = seen.find((i) => i.nmId === b.nmId);
+        return {
+          nmId: b.nmId,
+          bidKopecks: b.search,
+          position: last?.position ?? null,
+          ruleState: rule ? (s.ruleStates.find((x) => x.ruleId === rule.id) ?? null) : null,
+        };
+      }),
+      lastDecisions: entries.map((e) => ({
+        at: e.at,
+        nmId: e.nmId,
+        oldBidKopecks: e.oldBidKopecks,
+        newBidKopecks: e.newBidKopecks,
+        reasonText: e.reasonText,
+        outcome: e.outcome.kind,
+      })),
+      messages: [...(s.blocked ? [s.blocked] : []), ...(s.lastCheck?.messages ?? [])],
+    };
+  }
+
+  const handlers: Handlers = {
+    'bidder.state': ({ sellerId }) => state(sellerId),
+    'bidder.saveRule': saveRule,
+    'bidder.deleteRule': async ({ sellerId, ruleId }) => {
+      const ok = await deleteRule(db, sellerId, ruleId);
+      broadcast();
+      return { ok };
+    },
+    'bidder.setMode': async ({ sellerId, ruleId, mode }) => {
+      const rule = await getRule(db, sellerId, ruleId);
+      if (!rule) return { ok: false };
+      await putRule(db, withMode(rule, mode));
+      broadcast();
+      return { ok: true };
+    },
+    'bidder.setKillSwitch': async ({ on }) => {
+      const settings = { ...(await bidderSettingsItem.getValue()), killSwitch: on };
+      await bidderSettingsItem.setValue(settings);
+      broadcast();
+      return { ok: true, settings };
+    },
+    'bidder.runNow': async ({ sellerId }) => {
+      await runSeller(sellerId);
+      const checks = await bidderChecksItem.getValue();
+      return { ok: true, lastCheck: checks[sellerId]?.lastCheck ?? null };
+    },
+    'bidder.audit': async ({ sellerId, filters, limit }) => ({
+      entries: await queryAudit(db, sellerId, filters, limit),
+    }),
+    'panel.bidder': ({ advertId }) => panel(advertId),
+  };
+
+  return {
+    handlers,
+    runSeller,
+    runAll,
+    task: { name: BIDDER_ALARM, periodInMinutes: BIDDER_PERIOD_MINUTES, run: runAll },
+  };
+}
