@@ -9,6 +9,7 @@ import { createKeyring } from '@/lib/token/keyring';
 import { expiryTask, keyringHandlers } from '@/lib/background/keyring-service';
 import { storageLimiterStore } from '@/lib/background/limiter-store';
 import { tokenGuideHandlers } from '@/lib/background/token-guide-service';
+import { createPanelService } from '@/lib/background/panel-service';
 import { registerAlarmTasks } from '@/lib/sync/alarm-tasks';
 import { createSyncBackground } from '@/lib/background/sync-service';
 import { createBidderBackground } from '@/lib/background/bidder-service';
@@ -16,6 +17,7 @@ import { SellerLensDb } from '@/lib/db/schema';
 import { createWbApi } from '@/lib/wb-api';
 import { realClock } from '@/lib/wb-api/clock';
 import { createLimiter } from '@/lib/wb-api/limiter';
+import { installBench } from '@/lib/bench/service-worker';
 
 // zod's JIT is blocked by the extension CSP: switch it off before any schema runs (TOOLCHAIN.md).
 z.config({ jitless: true });
@@ -48,10 +50,13 @@ export default defineBackground({
     handleMessages({ ...keyringApi, ...tokenGuideHandlers({ addToken: keyringApi['keyring.add']! }) });
     const sync = createSyncBackground({ db, api, keyring });
     handleMessages(sync.handlers);
+    handleMessages(createPanelService({ db, keyring }).handlers);
     // The bidder uses the same `api` as sync: both draw on the seller's one set of WB limits.
     const bidder = createBidderBackground({ db, api, keyring });
     handleMessages(bidder.handlers);
     void registerAlarmTasks([expiryTask(keyring), sync.task, bidder.task]);
     sync.start();
+    // `npm run bench` only: the bench build's hooks (production bundles drop this and the module).
+    if (import.meta.env.MODE === 'bench') installBench();
   },
 });

@@ -1,0 +1,321 @@
+/**
+ * `npm run bench`'s hooks inside the service worker, as `globalThis.__sellerLensBench`. Only the bench build
+ * (`wxt build --mode bench`) installs them: the background calls `installBench` behind
+ * `import.meta.env.MODE === 'bench'`, so production bundles do not contain this module (a test greps for it).
+ * Everything here drives the real code (sync engine, jobs, puts, roll-ups, WB client, bidder) with a virtual clock
+ * whose sleeps advance time at once, so WB's limits are kept (and counted) but never waited for.
+ * Contexts: background (bench build only).
+ */
+import { createMemoryAuditLog } from '../bidder/audit';
+import { createBidderMemory, type RejectionRecord } from '../bidder/memory';
+import { newRule, withMode, type Rule } from '../bidder/rules';
+import { runBidderCheck } from '../bidder/runner';
+import { countOrders, countSales, dailyOrdersBetween } from '../db/orders';
+import { ofSeller, SellerLensDb, type DailyOrdersRecord } from '../db/schema';
+import { createSyncEngine } from '../sync/engine';
+import { ordersJob } from '../sync/orders';
+import { salesJob } from '../sync/sales';
+import { memorySyncPrefs } from '../sync/settings';
+import { decodeStoredToken } from '../token/decode';
+import type { SellerView } from '../token/keyring';
+import { createWbApi } from '../wb-api';
+import type { Clock } from '../wb-api/clock';
+import { createLimiter } from '../wb-api/limiter';
+import { kopecks } from '../db/rollups';
+
+/** The header that tells the simulator (on the Node side) the bench's virtual time of a request. */
+export const BENCH_CLOCK_HEADER = 'x-seller-lens-bench-now';
+
+interface VirtualClock extends Clock {
+  advance(ms: number): void;
+}
+
+function virtualClock(start: number): VirtualClock {
+  let t = start;
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+    sleep: async (ms, signal) => {
+      if (signal?.aborted) throw signal.reason;
+      if (ms > 0) t += ms;
+    },
+  };
+}
+
+/** An in-memory keyring of one token (the real one lives in storage, where the background would start syncing it). */
+function oneTokenKeyring(raw: string) {
+  const info = decodeStoredToken(raw);
+  if (!info) throw new Error('bench: not a WB token');
+  const status = { kind: 'ok' as const, checkedAt: 0 };
+  const view: SellerView = {
+    sellerId: info.sellerId,
+    name: null,
+    capabilities: [],
+    tokens: [
+      {
+        id: info.id,
+        sellerId: info.sellerId,
+        label: 'bench',
+        masked: '…',
+        type: info.type,
+        categories: info.categories,
+        readOnly: info.readOnly,
+        sandbox: info.sandbox,
+        expiresAt: info.expiresAt.getTime(),
+        addedAt: 0,
+        status,
+      },
+    ],
+  };
+  return {
+    sellerId: info.sellerId,
+    tokenFor: async (sellerId: string) => (sellerId === info.sellerId ? { raw, info, status } : null),
+    setStatus: async () => undefined,
+    sellers: async () => [view],
+  };
+}
+
+/** fetch that stamps each request with the virtual time and counts requests. */
+function clockedFetch(clock: Clock, counter: { requests: number }): typeof fetch {
+  return (input, init) => {
+    counter.requests++;
+    const headers = new Headers(init?.headers);
+    headers.set(BENCH_CLOCK_HEADER, String(clock.now()));
+    return fetch(input, { ...init, headers });
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
+}
+
+/** The overview of a period from the roll-up: the figures the dashboard's first section shows. */
+function overviewOf(rows: readonly DailyOrdersRecord[]) {
+  const o = { orders: 0, orderSum: 0, cancels: 0, sales: 0, saleSum: 0, returns: 0, forPay: 0 };
+  for (const r of rows) {
+    o.orders += r.orders;
+    o.orderSum += r.orderSum;
+    o.cancels += r.cancels;
+    o.sales += r.sales;
+    o.saleSum += r.saleSum;
+    o.returns += r.returns;
+    o.forPay += r.forPay;
+  }
+  return o;
+}
+
+function groupBy<K>(rows: readonly DailyOrdersRecord[], key: (r: DailyOrdersRecord) => K) {
+  const m = new Map<K, { orders: number; orderSum: number; sales: number; forPay: number }>();
+  for (const r of rows) {
+    const k = key(r);
+    let g = m.get(k);
+    if (!g) m.set(k, (g = { orders: 0, orderSum: 0, sales: 0, forPay: 0 }));
+    g.orders += r.orders;
+    g.orderSum += r.orderSum;
+    g.sales += r.sales;
+    g.forPay += r.forPay;
+  }
+  return [...m.entries()].sort((a, b) => b[1].orderSum - a[1].orderSum);
+}
+
+export interface BenchCampaign {
+  advertId: number;
+  nmIds: number[];
+  minBid: number;
+}
+
+export const bench = {
+  /** A full orders + sales backfill through the sync engine on a virtual clock, into a fresh database. */
+  async backfill(o: { token: string; dbName: string; startMs: number }) {
+    const clock = virtualClock(o.startMs);
+    const keyring = oneTokenKeyring(o.token);
+    const counter = { requests: 0 };
+    const db = new SellerLensDb(o.dbName);
+    await db.open();
+    const api = createWbApi({ keyring, fetch: clockedFetch(clock, counter), clock, limiter: createLimiter(clock) });
+    const engine = createSyncEngine({
+      db,
+      api,
+      keyring,
+      clock,
+      prefs: memorySyncPrefs(),
+      jobs: [ordersJob, salesJob],
+      // Virtual waits cost nothing: wait for WB's next allowed request inline instead of rescheduling.
+      inlineWaitMs: 24 * 3_600_000,
+    });
+    const { ms } = await timed(() => engine.runDue({ manual: true }));
+    const status = await engine.status();
+    const errors = status.flatMap((s) =>
+      s.datasets.filter((d) => d.lastError).map((d) => `${d.dataset}: ${d.lastError}`),
+    );
+    const orders = await countOrders(db, keyring.sellerId);
+    const sales = await countSales(db, keyring.sellerId);
+    const daily = await db.dailyOrders.count();
+    db.close();
+    return { ms, orders, sales, daily, requests: counter.requests, virtualMs: clock.now() - o.startMs, errors };
+  },
+
+  /** Plain `bulkPut` of the rows already stored in `fromDb` (read back untimed) into a fresh `toDb`, in pages. */
+  async rawBulkPut(o: { fromDb: string; toDb: string; pageRows: number }) {
+    const from = new SellerLensDb(o.fromDb);
+    const to = new SellerLensDb(o.toDb);
+    await Promise.all([from.open(), to.open()]);
+    let ms = 0;
+    let rows = 0;
+    for (const name of ['orders', 'sales'] as const) {
+      const src = from.table(name);
+      const dst = to.table(name);
+      let last: unknown = null;
+      for (;;) {
+        const coll = last === null ? src.toCollection() : src.where(':id').above(last);
+        const page = await coll.limit(o.pageRows).toArray();
+        if (page.length === 0) break;
+        const keyPath = src.schema.primKey.keyPath as string[];
+        const lastRow = page[page.length - 1] as Record<string, unknown>;
+        last = keyPath.map((k) => lastRow[k]);
+        const t = await timed(() => to.transaction('rw', dst, () => dst.bulkPut(page)));
+        ms += t.ms;
+        rows += page.length;
+      }
+    }
+    from.close();
+    to.close();
+    return { ms, rows };
+  },
+
+  /**
+   * The dashboard's sections' reads (the roll-up of the period, then the figures), `reps` times each, and a full
+   * scan of the raw orders and sales computing the same overview.
+   */
+  async panels(o: { dbName: string; sellerId: string; fromDay: string; toDay: string; reps: number; scans: number }) {
+    const db = new SellerLensDb(o.dbName);
+    await db.open();
+    const read = () => dailyOrdersBetween(db, o.sellerId, o.fromDay, o.toDay);
+    const samples = { overview: [] as number[], regions: [] as number[], sku: [] as number[], scan: [] as number[] };
+    let fromRollup = overviewOf([]);
+    for (let i = 0; i < o.reps; i++) {
+      samples.overview.push((await timed(async () => (fromRollup = overviewOf(await read())))).ms);
+      samples.regions.push((await timed(async () => groupBy(await read(), (r) => r.region))).ms);
+      samples.sku.push((await timed(async () => groupBy(await read(), (r) => r.nmId))).ms);
+    }
+    let fromScan = overviewOf([]);
+    const inPeriod = (date: string) => date.slice(0, 10) >= o.fromDay && date.slice(0, 10) <= o.toDay;
+    for (let i = 0; i < o.scans; i++) {
+      const t = await timed(async () => {
+        const s = { orders: 0, orderSum: 0, cancels: 0, sales: 0, saleSum: 0, returns: 0, forPay: 0 };
+        await ofSeller(db.orders, o.sellerId).each((r) => {
+          if (!inPeriod(r.date)) return;
+          s.orders++;
+          s.orderSum += kopecks(r.priceWithDisc);
+          if (r.isCancel) s.cancels++;
+        });
+        await ofSeller(db.sales, o.sellerId).each((r) => {
+          if (!inPeriod(r.date)) return;
+          s.forPay += kopecks(r.forPay);
+          if (r.saleID.startsWith('R')) s.returns++;
+          else {
+            s.sales++;
+            s.saleSum += kopecks(r.priceWithDisc);
+          }
+        });
+        return s;
+      });
+      samples.scan.push(t.ms);
+      fromScan = t.value;
+    }
+    const rollupRows = (await read()).length;
+    db.close();
+    return {
+      overviewMs: median(samples.overview),
+      regionsMs: median(samples.regions),
+      skuMs: median(samples.sku),
+      scanMs: median(samples.scan),
+      rollupRows,
+      samples,
+      fromRollup,
+      fromScan,
+    };
+  },
+
+  /** Bytes the extension's origin stores (IndexedDB and the rest). */
+  async storageUsage() {
+    const e = await navigator.storage.estimate();
+    return e.usage ?? 0;
+  },
+
+  async deleteDb(name: string) {
+    await new SellerLensDb(name).delete();
+  },
+
+  /** `checks` bidder checks 30 s apart (virtual) over every item of `campaigns`, with one memory across them. */
+  async bidder(o: { token: string; startMs: number; campaigns: BenchCampaign[]; checks: number }) {
+    const clock = virtualClock(o.startMs);
+    const keyring = oneTokenKeyring(o.token);
+    const counter = { requests: 0 };
+    const api = createWbApi({ keyring, fetch: clockedFetch(clock, counter), clock, limiter: createLimiter(clock) });
+    const rules: Rule[] = o.campaigns.flatMap((c) =>
+      c.nmIds.map((nmId) =>
+        withMode(
+          newRule({
+            sellerId: keyring.sellerId,
+            advertId: c.advertId,
+            nmId,
+            placement: 'combined',
+            strategy: { kind: 'target-position', target: 3 },
+            maxBidKopecks: c.minBid + 10_000,
+            stepKopecks: 1000,
+            deadZone: 0,
+          }),
+          'live',
+        ),
+      ),
+    );
+    const memory = createBidderMemory();
+    const audit = createMemoryAuditLog({ now: () => clock.now() });
+    const rejections = new Map<string, RejectionRecord>();
+    const checks: { ms: number; calls: number; decisions: number; writes: number; skipped: number }[] = [];
+    for (let i = 0; i < o.checks; i++) {
+      const before = counter.requests;
+      const t = await timed(() =>
+        runBidderCheck({
+          api,
+          sellerId: keyring.sellerId,
+          rules,
+          settings: { killSwitch: false },
+          clock,
+          audit,
+          daysOfCover: () => null,
+          rejections,
+          memory,
+          tokenType: 'personal',
+        }),
+      );
+      checks.push({
+        ms: t.ms,
+        calls: counter.requests - before,
+        decisions: t.value.decisions.length,
+        writes: t.value.writes.length,
+        skipped: t.value.skipped.length,
+      });
+      clock.advance(30_000);
+    }
+    return { rules: rules.length, checks };
+  },
+};
+
+export type SellerLensBench = typeof bench;
+
+/** Exposes the bench hooks to `serviceWorker.evaluate`. */
+export function installBench(): void {
+  (globalThis as { __sellerLensBench?: SellerLensBench }).__sellerLensBench = bench;
+}
