@@ -19,9 +19,15 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: [...API_HOST_PERMISSIONS],
     action: { default_title: '__MSG_extName__' },
-    // The token guide's code, imported by the cabinet content script on the token pages only.
+    // Code the cabinet content script imports only where it is needed: the token guide on the token pages, the
+    // panels' views on pages with a panel.
     web_accessible_resources: [
       { resources: ['token-guide.js'], matches: ['https://seller.wildberries.ru/*'], use_dynamic_url: true },
+      {
+        resources: ['cabinet-panels.js'],
+        matches: ['https://seller.wildberries.ru/*', 'https://cmp.wildberries.ru/*'],
+        use_dynamic_url: true,
+      },
     ],
     ...(browser === 'firefox' && {
       browser_specific_settings: {

@@ -5,7 +5,12 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import './panels.css';
 import { startPanelManager } from './panel';
+import { campaignPanel } from './panels/campaign-panel';
+import { financePanel } from './panels/finance-panel';
 import { keyringBadgePanel } from './panels/keyring-badge';
+import { overviewPanel } from './panels/overview-panel';
+import { regionsPanel } from './panels/regions-panel';
+import { stocksPanel } from './panels/stocks-panel';
 import { tokenSetupPanel } from './panels/token-setup';
 
 export default defineContentScript({
@@ -13,6 +18,14 @@ export default defineContentScript({
   cssInjectionMode: 'ui',
   runAt: 'document_idle',
   main(ctx) {
-    startPanelManager(ctx, [keyringBadgePanel, tokenSetupPanel]);
+    startPanelManager(ctx, [
+      keyringBadgePanel,
+      tokenSetupPanel,
+      overviewPanel,
+      regionsPanel,
+      stocksPanel,
+      financePanel,
+      campaignPanel,
+    ]);
   },
 });

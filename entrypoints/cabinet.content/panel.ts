@@ -3,7 +3,6 @@
  * The cabinet is a single-page app: on every `wxt:locationchange` the manager aborts each mounted panel's
  * AbortController, removes its UI and re-evaluates the routes.
  */
-import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 
@@ -14,8 +13,11 @@ export interface Panel {
   matches: (url: URL) => boolean;
   /** `closed` keeps the page's scripts out of the panel (no `host.shadowRoot`); default `open`. */
   shadowMode?: 'open' | 'closed';
-  /** Renders into the shadow root; every listener or timer must stop on `signal`. */
-  mount: (container: HTMLElement, signal: AbortSignal) => void;
+  /**
+   * Renders into the shadow root; every listener or timer must stop on `signal`, and what it rendered is unmounted
+   * on `signal` too (the views are lazily loaded scripts with their own Preact: see lazy-panel.ts).
+   */
+  mount: (container: HTMLElement, signal: AbortSignal, url: URL) => void;
 }
 
 interface Mounted {
@@ -49,11 +51,8 @@ export function startPanelManager(ctx: ContentScriptContext, panels: readonly Pa
         anchor: 'body',
         append: 'last',
         onMount(container) {
-          panel.mount(container, controller.signal);
+          panel.mount(container, controller.signal, url);
           return container;
-        },
-        onRemove(container) {
-          if (container) render(null, container);
         },
       });
       if (gen !== generation || ctx.isInvalid) {

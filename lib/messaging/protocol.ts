@@ -90,6 +90,44 @@ const goalCheck = z.object({
   sandbox: z.boolean(),
 });
 
+const panelKind = z.enum(['overview', 'regions', 'stocks', 'finance', 'campaign']);
+/** What a cabinet analytics panel asks for; a campaign panel names the campaign of its page. */
+export const panelRequest = z.discriminatedUnion('panel', [
+  z.object({ panel: z.literal('overview') }),
+  z.object({ panel: z.literal('regions') }),
+  z.object({ panel: z.literal('stocks') }),
+  z.object({ panel: z.literal('finance') }),
+  z.object({ panel: z.literal('campaign'), campaignId: z.number().check(z.gte(1), z.lte(1e13)) }),
+]);
+const short = z.string().check(z.maxLength(200));
+/** A cabinet panel's figures, display-ready: short strings only (numbers already formatted), never a token. */
+export const panelFigures = z.object({
+  panel: panelKind,
+  lang,
+  title: short,
+  /** The period or the campaign the figures are about. */
+  subtitle: short,
+  collapsed: z.boolean(),
+  /** Why there are no figures («нет данных — добавьте токен в Seller Lens»), or null. */
+  empty: z.nullable(short),
+  stats: z.array(z.object({ label: short, value: short, note: z.nullable(short) })).check(z.maxLength(12)),
+  tables: z
+    .array(
+      z.object({
+        caption: short,
+        columns: z.array(short).check(z.maxLength(8)),
+        rows: z.array(z.array(short).check(z.maxLength(8))).check(z.maxLength(20)),
+      }),
+    )
+    .check(z.maxLength(3)),
+  notes: z.array(z.string().check(z.maxLength(400))).check(z.maxLength(12)),
+  /** «данные на 14:30 МСК», or null before the first sync. */
+  asOf: z.nullable(short),
+  source: short,
+  /** Panel UI strings in the seller's language (the content script carries no dictionary). */
+  ui: z.object({ collapse: short, expand: short }),
+});
+
 /** Who may send a message: our extension pages, or our content script in a tab on a WB cabinet origin. */
 export type SenderKind = 'extension' | 'content';
 
@@ -183,6 +221,17 @@ export const protocol = {
     ]),
   },
   ...bidderProtocol,
+  /** A cabinet analytics panel's figures, computed in the background from IndexedDB. */
+  'panel.figures': { from: ['content'], request: panelRequest, response: panelFigures },
+  /** A cabinet panel folded or unfolded: remembered per panel (content scripts cannot read local storage). */
+  'panel.setCollapsed': {
+    from: ['content'],
+    request: z.object({
+      panel: panelKind,
+      collapsed: z.boolean(),
+    }),
+    response: z.object({ ok: z.boolean() }),
+  },
 } as const satisfies Record<string, { from: readonly SenderKind[]; request: z.ZodMiniType; response: z.ZodMiniType }>;
 
 export type MessageType = keyof typeof protocol;

@@ -1,14 +1,12 @@
 /**
- * A small docked Seller Lens badge with the keyring's state, from the background by message.
- * Proves the content script → background path; it shows counts only, never anything of a token.
+ * The keyring badge's view: a small docked Seller Lens badge with the keyring's state, from the background by
+ * message. It shows counts only, never anything of a token. Loaded lazily (see ../panels/keyring-badge.ts).
  */
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
-import { isCabinetPage, isTokenPage } from '@/lib/cabinet/routes';
 import { formatDuration, lang, pluralRu, t } from '@/lib/i18n';
 import { sendMessage, type ResponseOf } from '@/lib/messaging';
-import type { Panel } from '../panel';
 
 type Status = ResponseOf<'panel.keyringStatus'>;
 
@@ -66,11 +64,8 @@ function KeyringBadge({ signal }: { signal: AbortSignal }) {
   );
 }
 
-export const keyringBadgePanel: Panel = {
-  id: 'keyring-badge',
-  // Not on the token pages: the token guide is Seller Lens there, and the badge would sit on WB's form.
-  matches: (url) => isCabinetPage(url) && !isTokenPage(url),
-  mount(container, signal) {
-    render(<KeyringBadge signal={signal} />, container);
-  },
-};
+/** Renders the badge; returns its unmount. */
+export function mountKeyringBadge(container: HTMLElement, signal: AbortSignal): () => void {
+  render(<KeyringBadge signal={signal} />, container);
+  return () => render(null, container);
+}
