@@ -9,6 +9,8 @@ import browser from 'webextension-polyfill';
 import { storage } from 'wxt/utils/storage';
 import { KILL_SWITCH_MESSAGE, NO_TOKEN_MESSAGE, BIDDER_ALARM, runBidderCheck } from '../bidder/runner';
 import type { BidderCheckSummary } from '../bidder/runner';
+import { formatNumber, formatRub } from '../bidder/strategy';
+import { formatTimeMsk, t } from '../i18n';
 import { createBidderMemory, type BidderMemory, type RejectionRecord } from '../bidder/memory';
 import { allowsRealTimeBidding } from '../bidder/plan';
 import {
@@ -230,42 +232,47 @@ export function createBidderBackground(deps: BidderBackgroundDeps): BidderBackgr
 
   async function panel(advertId: number): Promise<ResponseOf<'panel.bidder'>> {
     const campaign = await db.campaigns.filter((c) => c.advertId === advertId).first();
-    const settings = await bidderSettingsItem.getValue();
-    if (!campaign) return { known: false, killSwitch: settings.killSwitch, items: [], lastDecisions: [], messages: [] };
+    const base = { title: t('bidderPanelTitle'), lastTitle: t('bidderPanelLast'), columns: [], rows: [], last: [] };
+    if (!campaign) return { ...base, known: false, alert: t('bidderPanelUnknown'), messages: [] };
     const sellerId = campaign.sellerId;
-    const [bids, s, entries] = await Promise.all([
+    const [bids, s, entries, checks] = await Promise.all([
       db.bids
         .where(':id')
         .between([sellerId, advertId, -Infinity], [sellerId, advertId, Infinity], true, true)
         .toArray(),
       state(sellerId),
       queryAudit(db, sellerId, { advertId, changesOnly: true }, 5),
+      bidderChecksItem.getValue(),
     ]);
-    const checks = await bidderChecksItem.getValue();
     const seen = checks[sellerId]?.items.filter((i) => i.advertId === advertId) ?? [];
     const rules = s.rules.filter((r) => r.advertId === advertId);
+    const stateLabel = {
+      live: 'bidderStateLive',
+      'dry-run': 'bidderStateDryRun',
+      paused: 'bidderStatePaused',
+      stopped: 'bidderStateStopped',
+    } as const;
     return {
+      ...base,
       known: true,
-      killSwitch: settings.killSwitch,
-      items: bids.map((b) => {
+      alert: s.blocked ?? (s.settings.killSwitch ? KILL_SWITCH_MESSAGE : null),
+      columns: [t('bidderItem'), t('bidderInBid'), t('bidderInPosition'), t('bidderRuleState')],
+      rows: bids.slice(0, 50).map((b) => {
         const rule = rules.find((r) => r.nmId === b.nmId) ?? rules.find((r) => r.nmId === undefined);
-        const last = seen.find((i) => i.nmId === b.nmId);
-        return {
-          nmId: b.nmId,
-          bidKopecks: b.search,
-          position: last?.position ?? null,
-          ruleState: rule ? (s.ruleStates.find((x) => x.ruleId === rule.id) ?? null) : null,
-        };
+        const rs = rule ? s.ruleStates.find((x) => x.ruleId === rule.id) : undefined;
+        const position = seen.find((i) => i.nmId === b.nmId)?.position;
+        return [
+          String(b.nmId),
+          formatRub(b.search),
+          position === null || position === undefined ? '—' : formatNumber(position),
+          rs ? `${t(stateLabel[rs.state])}${rs.reason ? ` — ${rs.reason}` : ''}` : t('bidderPanelNoRule'),
+        ];
       }),
-      lastDecisions: entries.map((e) => ({
-        at: e.at,
-        nmId: e.nmId,
-        oldBidKopecks: e.oldBidKopecks,
-        newBidKopecks: e.newBidKopecks,
-        reasonText: e.reasonText,
-        outcome: e.outcome.kind,
-      })),
-      messages: [...(s.blocked ? [s.blocked] : []), ...(s.lastCheck?.messages ?? [])],
+      last: entries.map(
+        (e) =>
+          `${formatTimeMsk(new Date(e.at))} · ${e.nmId}: ${formatRub(e.oldBidKopecks)} → ${formatRub(e.newBidKopecks)} · ${e.reasonText}`,
+      ),
+      messages: (s.lastCheck?.messages ?? []).slice(0, 20),
     };
   }
 

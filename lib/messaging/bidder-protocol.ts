@@ -181,32 +181,23 @@ export const bidderProtocol = {
     }),
     response: z.object({ entries: z.array(bidderAuditEntry) }),
   },
-  /** The cmp.wildberries.ru campaign panel: display data only (bids, positions, rule states, last decisions). */
+  /**
+   * The bidder block inside the campaign panel on cmp.wildberries.ru: display data only, formatted in the seller's
+   * language (the panel carries no dictionary): each item's bid, position and rule state, and the last changes.
+   */
   'panel.bidder': {
     from: ['content'],
     request: z.object({ advertId: positiveInt }),
     response: z.object({
       known: z.boolean(),
-      killSwitch: z.boolean(),
-      items: z.array(
-        z.object({
-          nmId: int,
-          bidKopecks: z.nullable(z.number()),
-          position: z.nullable(z.number()),
-          ruleState: z.nullable(ruleState),
-        }),
-      ),
-      lastDecisions: z.array(
-        z.object({
-          at: z.number(),
-          nmId: int,
-          oldBidKopecks: z.number(),
-          newBidKopecks: z.number(),
-          reasonText: z.string(),
-          outcome: outcomeKind,
-        }),
-      ),
-      messages: z.array(z.string()),
+      title: z.string(),
+      /** The kill switch, no token, or null. */
+      alert: z.nullable(z.string()),
+      columns: z.array(z.string()).check(z.maxLength(6)),
+      rows: z.array(z.array(z.string()).check(z.maxLength(6))).check(z.maxLength(50)),
+      lastTitle: z.string(),
+      last: z.array(z.string()).check(z.maxLength(10)),
+      messages: z.array(z.string()).check(z.maxLength(20)),
     }),
   },
 } as const;

@@ -7,6 +7,7 @@ import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import { sendMessage, type RequestOf, type ResponseOf } from '@/lib/messaging';
+import { BidderBlock } from './bidder-block';
 
 type Figures = ResponseOf<'panel.figures'>;
 
@@ -112,6 +113,7 @@ function AnalyticsPanel({ request, signal }: { request: RequestOf<'panel.figures
             </>
           )}
           <p class="wbx-meta">{[d.asOf, d.source].filter(Boolean).join(' · ')}</p>
+          {request.panel === 'campaign' && <BidderBlock advertId={request.campaignId} signal={signal} />}
         </div>
       )}
     </aside>

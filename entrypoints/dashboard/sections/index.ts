@@ -1,6 +1,7 @@
 /** The dashboard's sections, in the order of its tabs: the registry. */
 import type { Section } from '../section';
 import { adsSection } from './ads';
+import { bidderSection } from './bidder';
 import { financeSection } from './finance';
 import { geographySection } from './geography';
 import { overviewSection } from './overview';
@@ -15,5 +16,6 @@ export const SECTIONS: readonly Section[] = [
   stocksSection,
   financeSection,
   adsSection,
+  bidderSection,
   tokensSection,
 ];

@@ -202,7 +202,10 @@ describe('the bidder service', () => {
     expect(state.ruleStates[0]!.reason).toMatch(/запас|остат/i);
     const panel = await call('panel.bidder', { advertId: campaign.id });
     expect(panel.known).toBe(true);
-    expect(panel.items.find((i) => i.nmId === item.nmId)?.ruleState?.ruleId).toBe(rule.id);
+    expect(panel.columns).toEqual(['Товар', 'Текущая ставка', 'Позиция', 'Состояние']);
+    const row = panel.rows.find((r) => r[0] === String(item.nmId))!;
+    expect(row[3]).toMatch(/^приостановлено — /);
+    expect(rule.mode).toBe('dry-run');
   });
 
   it('rejects an invalid rule with the reason; deletes rules; the panel knows nothing of unknown campaigns', async () => {

@@ -1,0 +1,77 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import {
+  AuditLog,
+  BidderControls,
+  CampaignBidsTable,
+  RuleForm,
+  RulesList,
+  type AuditFilterValues,
+} from '@/components/bidder-view';
+import { t } from '@/lib/i18n';
+import {
+  bidderAudit,
+  bidderBusy,
+  bidderCampaigns,
+  bidderState,
+  deleteRule,
+  refreshBidder,
+  runNow,
+  saveRule,
+  setKillSwitch,
+  setRuleMode,
+  watchBidder,
+} from '@/lib/ui/bidder-client';
+import type { Section } from '../section';
+
+function BidderSection({ sellerId }: { sellerId: string }) {
+  const filters = useSignal<AuditFilterValues>({});
+  const refresh = () => refreshBidder(sellerId, filters.value);
+  useEffect(() => {
+    bidderState.value = null;
+    void refresh();
+    return watchBidder(() => void refresh());
+  }, [sellerId]);
+
+  const state = bidderState.value?.sellerId === sellerId ? bidderState.value : null;
+  if (!state) return <p aria-busy="true">{t('loading')}</p>;
+  const campaigns = bidderCampaigns.value;
+  return (
+    <div class="bidder">
+      <h2>{t('sectionBidder')}</h2>
+      <BidderControls
+        state={state}
+        busy={bidderBusy.value}
+        onKillSwitch={(on) => void setKillSwitch(on)}
+        onRunNow={() => void runNow(sellerId).then(refresh)}
+      />
+      <RulesList
+        state={state}
+        onMode={(ruleId, mode) => void setRuleMode(sellerId, ruleId, mode)}
+        onDelete={(ruleId) => void deleteRule(sellerId, ruleId)}
+      />
+      {campaigns.length === 0 ? (
+        <p class="hint">{t('bidderNoCampaigns')}</p>
+      ) : (
+        <RuleForm sellerId={sellerId} campaigns={campaigns} onSave={saveRule} />
+      )}
+      <CampaignBidsTable campaigns={campaigns} />
+      <AuditLog
+        entries={bidderAudit.value}
+        campaigns={campaigns}
+        filters={filters.value}
+        onFilters={(f) => {
+          filters.value = f;
+          void refresh();
+        }}
+      />
+    </div>
+  );
+}
+
+/** Реклама → Биддер: rules, their state, the kill switch and the audit log. */
+export const bidderSection: Section = {
+  id: 'bidder',
+  title: 'sectionBidder',
+  render: ({ sellerId }) => <BidderSection sellerId={sellerId} />,
+};
