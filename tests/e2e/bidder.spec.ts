@@ -46,6 +46,7 @@ test('a rule made in the dashboard runs dry first, then live: WB receives the bi
   context,
   extensionId,
   openPopup,
+  openCabinetPage,
 }) => {
   test.setTimeout(150_000);
   const campaign =
@@ -124,4 +125,15 @@ test('a rule made in the dashboard runs dry first, then live: WB receives the bi
   await expect(page.getByRole('button', { name: 'Проверить сейчас' })).toBeEnabled({ timeout: 15_000 });
   expect(patches()).toHaveLength(sent);
   await page.screenshot({ path: 'artifacts/bidder-dashboard.png', fullPage: true });
+
+  // The campaign's page in the ads cabinet: the bidder block inside the campaign panel, folded at first.
+  const cmp = await openCabinetPage(`https://cmp.wildberries.ru/campaigns/list/all/edit/search/${campaign.id}`);
+  const block = cmp.locator('#wbx-campaign #wbx-bidder');
+  await expect(block).toBeVisible({ timeout: 15_000 });
+  await block.locator('summary').click();
+  const row = block.locator('tbody tr', { hasText: String(item.nmId) });
+  await expect(row).toContainText('остановлено');
+  await expect(row).toContainText(/\d,\d\d\u00a0₽/);
+  await expect(block).toContainText('Аварийная остановка включена');
+  await expect(block.locator('li', { hasText: '→' }).first()).toContainText('хуже цели 1');
 });
