@@ -5,6 +5,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import browser from 'webextension-polyfill';
 import { z } from 'zod';
 import { handleMessages } from '@/lib/messaging';
+import { demoHandlers } from '@/lib/demo/demo-service';
 import { createKeyring } from '@/lib/token/keyring';
 import { expiryTask, keyringHandlers } from '@/lib/background/keyring-service';
 import { storageLimiterStore } from '@/lib/background/limiter-store';
@@ -51,6 +52,7 @@ export default defineBackground({
     const sync = createSyncBackground({ db, api, keyring });
     handleMessages(sync.handlers);
     handleMessages(createPanelService({ db, keyring }).handlers);
+    handleMessages(demoHandlers(db));
     // The bidder uses the same `api` as sync: both draw on the seller's one set of WB limits.
     const bidder = createBidderBackground({ db, api, keyring });
     handleMessages(bidder.handlers);

@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { DemoBadge, DemoToggle } from '@/components/demo-toggle';
 import { EmptyKeyring } from '@/components/keyring-view';
 import { LangSwitch } from '@/components/lang-switch';
 import { TOKEN_PAGE_URL } from '@/lib/cabinet/routes';
@@ -7,6 +8,7 @@ import { t, type MessageKey } from '@/lib/i18n';
 import { refreshKeyring, sellers, setLang, watchKeyring } from '@/lib/ui/keyring-client';
 import { PERIOD_PRESETS, presetPeriod, type PeriodPreset } from '@/lib/ui/period';
 import { refreshSync, watchSync } from '@/lib/ui/sync-client';
+import { DEMO_SELLER_ID, demoBusy, demoOn, fillDemo, removeDemo, watchDemo } from '@/lib/ui/demo-client';
 import { SECTIONS } from './sections';
 
 const PRESET_LABEL: Record<PeriodPreset, MessageKey> = {
@@ -33,6 +35,7 @@ export function Dashboard() {
     document.title = t('dashboardTitle');
     const stop = watchKeyring();
     const stopSync = watchSync();
+    const stopDemo = watchDemo();
     void refreshKeyring();
     void refreshSync();
     const onHash = () => (active.value = sectionFromHash());
@@ -40,11 +43,17 @@ export function Dashboard() {
     return () => {
       stop();
       stopSync();
+      stopDemo();
       window.removeEventListener('hashchange', onHash);
     };
   }, []);
 
-  const list = sellers.value;
+  const keyringList = sellers.value;
+  // The demo seller joins the keyring's sellers while demo mode is on, labelled «Демо».
+  const list =
+    keyringList && demoOn.value
+      ? [...keyringList, { sellerId: DEMO_SELLER_ID, name: `${t('demoSellerName')} (${t('demoBadge')})` }]
+      : keyringList;
   const current =
     sellerId.value && list?.some((s) => s.sellerId === sellerId.value) ? sellerId.value : (list?.[0]?.sellerId ?? null);
   const section = SECTIONS.find((s) => s.id === active.value) ?? SECTIONS[0]!;
@@ -60,7 +69,10 @@ export function Dashboard() {
   return (
     <div class="dashboard">
       <header class="dash-header">
-        <h1>{t('dashboardTitle')}</h1>
+        <h1>
+          {t('dashboardTitle')}
+          {current === DEMO_SELLER_ID && <DemoBadge />}
+        </h1>
         <div class="dash-controls">
           {list && list.length > 1 && (
             <label>
@@ -90,9 +102,21 @@ export function Dashboard() {
               ))}
             </select>
           </label>
+          <DemoToggle
+            on={demoOn.value}
+            busy={demoBusy.value}
+            hint={false}
+            onFill={() => void fillDemo().then(() => (sellerId.value = DEMO_SELLER_ID))}
+            onRemove={() => void removeDemo()}
+          />
           <LangSwitch onChange={setLang} />
         </div>
       </header>
+      {current === DEMO_SELLER_ID && (
+        <p class="demo-banner" role="note">
+          {t('demoBanner')}
+        </p>
+      )}
       <nav role="tablist" aria-label={t('dashboardTitle')} class="tabs">
         {SECTIONS.map((s, i) => (
           <a
@@ -111,7 +135,12 @@ export function Dashboard() {
       </nav>
       <div id="dash-panel" role="tabpanel" aria-labelledby={`tab-${section.id}`} class="dash-panel">
         {list === null && <p aria-busy="true">{t('loading')}</p>}
-        {list && list.length === 0 && <EmptyKeyring tokenPageUrl={TOKEN_PAGE_URL} />}
+        {list && list.length === 0 && (
+          <>
+            <EmptyKeyring tokenPageUrl={TOKEN_PAGE_URL} />
+            <p class="hint">{t('demoHint')}</p>
+          </>
+        )}
         {list &&
           list.length > 0 &&
           current &&

@@ -20,16 +20,21 @@ import { TOKEN_PAGE_URL } from '@/lib/cabinet/routes';
 import { SyncStatus } from '@/components/sync-status';
 import { clearHistory, refreshSync, setPollMinutes, syncNow, syncStatus, watchSync } from '@/lib/ui/sync-client';
 import { openTokenGuide } from '@/lib/ui/token-guide-client';
+import { DemoToggle } from '@/components/demo-toggle';
+import { DEMO_SELLER_ID, demoBusy, demoOn, fillDemo, removeDemo, watchDemo } from '@/lib/ui/demo-client';
+import { SellerSummary } from './summary';
 
 export function App() {
   useEffect(() => {
     const stop = watchKeyring();
     const stopSync = watchSync();
+    const stopDemo = watchDemo();
     void refreshKeyring();
     void refreshSync();
     return () => {
       stop();
       stopSync();
+      stopDemo();
     };
   }, []);
 
@@ -48,6 +53,24 @@ export function App() {
       )}
       {list === null && !loadError.value && <p aria-busy="true">{t('loading')}</p>}
       {list !== null && list.length === 0 && <EmptyKeyring tokenPageUrl={TOKEN_PAGE_URL} />}
+      {list?.map((s) => (
+        <SellerSummary
+          key={s.sellerId}
+          seller={s}
+          sync={syncStatus.value?.sellers.find((x) => x.sellerId === s.sellerId)}
+        />
+      ))}
+      {demoOn.value && (
+        <SellerSummary seller={{ sellerId: DEMO_SELLER_ID, name: t('demoSellerName') }} sync={undefined} />
+      )}
+      {list !== null && (list.length === 0 || demoOn.value) && (
+        <DemoToggle
+          on={demoOn.value}
+          busy={demoBusy.value}
+          onFill={() => void fillDemo()}
+          onRemove={() => void removeDemo()}
+        />
+      )}
       <button type="button" class="link" onClick={() => void openTokenGuide()}>
         {t('guideOpen')}
       </button>

@@ -182,6 +182,9 @@ export const protocol = {
     request: z.object({ sellerId: id, beforeDay: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)) }),
     response: z.object({ ok: z.boolean(), deleted: z.number() }),
   },
+  /** Demo mode: fill the demo seller with generated data, or remove it (issue #5). */
+  'demo.fill': { from: ['extension'], request: empty, response: z.object({ ok: z.boolean(), orders: z.number() }) },
+  'demo.remove': { from: ['extension'], request: empty, response: z.object({ ok: z.boolean() }) },
   /** What the cabinet badge shows: counts and the soonest expiry, nothing about any token's content. */
   'panel.keyringStatus': {
     from: ['content'],
