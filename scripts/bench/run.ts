@@ -246,6 +246,9 @@ export async function main(argv: string[]): Promise<number> {
   let current = sim;
 
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seller-lens-bench-'));
+  // A private copy of the build: another bench or test run may rebuild .output while this one runs.
+  const extensionDir = path.join(userDataDir, 'extension');
+  fs.cpSync(BENCH_DIR, extensionDir, { recursive: true });
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
@@ -261,8 +264,8 @@ export async function main(argv: string[]): Promise<number> {
       '--no-first-run',
       '--no-default-browser-check',
       '--remote-debugging-port=0',
-      `--disable-extensions-except=${BENCH_DIR}`,
-      `--load-extension=${BENCH_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
     ],
   });
   try {
@@ -350,7 +353,14 @@ export async function main(argv: string[]): Promise<number> {
     // 2. The dashboard's sections over a year of the roll-up, and a full scan computing the same overview.
     const toDay = new Date(sim.clock.now() + 3 * 3_600_000).toISOString().slice(0, 10);
     const fromDay = new Date(sim.clock.now() + 3 * 3_600_000 - 365 * DAY_MS).toISOString().slice(0, 10);
-    const panels = await call('panels', { dbName: lastDb, sellerId, fromDay, toDay, reps: 9, scans: 3 });
+    const panels = await call('panels', {
+      dbName: lastDb,
+      sellerId,
+      fromDay,
+      toDay,
+      reps: rows <= 100_000 ? 9 : 3,
+      scans: 3,
+    });
     log(
       `panels over ${panels.rollupRows} roll-up rows; overview from the roll-up ${JSON.stringify(panels.fromRollup)}, ` +
         `from the full scan ${JSON.stringify(panels.fromScan)}; scan samples ${panels.samples.scan.map((x) => x.toFixed(0)).join(', ')} ms`,
