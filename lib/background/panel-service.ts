@@ -95,10 +95,8 @@ export function createPanelService({ db, keyring, now = Date.now, preferredSelle
     const cards = await ofSeller(db.cards, sellerId).toArray();
     return new Map(cards.map((c) => [c.nmId, c.vendorCode || String(c.nmId)]));
   }
-  const skuLabel = (nm: Map<number, string>, nmId: number) => {
-    const v = nm.get(nmId);
-    return v && v !== String(nmId) ? `${v} (${nmId})` : String(nmId);
-  };
+  /** The seller's vendor code (what sellers call their article) where the card is known, else WB's nmId. */
+  const skuLabel = (nm: Map<number, string>, nmId: number) => (nm.get(nmId) ?? String(nmId)).slice(0, 60);
 
   async function figures(req: RequestOf<'panel.figures'>): Promise<PanelFiguresView> {
     const lang = await langItem.getValue();
@@ -294,7 +292,7 @@ export function createPanelService({ db, keyring, now = Date.now, preferredSelle
               rows: perSku
                 .slice(0, 10)
                 .map((s) => [
-                  `${s.vendorCode || s.nmId} (${s.nmId})`.slice(0, 80),
+                  (s.vendorCode || String(s.nmId)).slice(0, 60),
                   n(s.figures.salesQty - s.figures.returnsQty),
                   formatRub(s.figures.forPay),
                   formatRub(s.figures.logistics),

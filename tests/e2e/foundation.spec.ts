@@ -66,17 +66,24 @@ test('the cabinet badge mounts on seller.wildberries.ru, follows SPA navigation,
   await popup.getByRole('button', { name: 'Добавить' }).click();
   await expect(popup.getByRole('status')).toHaveText('Токен добавлен.');
 
-  const page = await openCabinetPage('https://seller.wildberries.ru/');
+  // A cabinet page without an analytics panel (those pages get the analytics panel instead: one box per page).
+  const page = await openCabinetPage('https://seller.wildberries.ru/new-goods/all-goods');
   const badge = page.locator('#wbx-keyring-badge');
   await expect(badge).toBeVisible();
   await expect(badge).toContainText('1 токен · 1 продавец');
   // The panel lives in a shadow root under our own prefixed host element.
   expect(await page.evaluate(() => !!document.querySelector('wbx-keyring-badge')?.shadowRoot)).toBe(true);
 
-  // SPA navigation re-evaluates routes: the badge is remounted, not duplicated.
+  // SPA navigation re-evaluates routes: the region report gets its panel instead, and back the badge is remounted,
+  // not duplicated.
   await page.getByRole('link', { name: 'Продажи по регионам' }).click();
   await expect(page).toHaveURL(/region-sale/);
+  await expect(page.locator('#wbx-regions')).toBeVisible();
+  await expect(badge).toHaveCount(0);
+  await page.getByRole('link', { name: 'Карточки товаров' }).click();
+  await expect(page).toHaveURL(/new-goods/);
   await expect(badge).toHaveCount(1);
+  await expect(page.locator('#wbx-regions')).toHaveCount(0);
 
   // The ads cabinet gets it too.
   const cmp = await openCabinetPage('https://cmp.wildberries.ru/campaigns/list');

@@ -236,7 +236,7 @@ describe('panel.figures', () => {
     expect(v.subtitle).toBe('отчёт № 200, 10.11 — 10.11');
     expect(squash(stat(v, 'Итого к оплате')!.value)).toBe('720,25₽');
     expect(squash(stat(v, 'Комиссия WB')!.value)).toBe('199,50₽');
-    expect(v.tables[0]!.rows.map((r) => r.map(squash))).toEqual([['V7(7)', '1', '800,50₽', '50,00₽', '750,50₽']]);
+    expect(v.tables[0]!.rows.map((r) => r.map(squash))).toEqual([['V7', '1', '800,50₽', '50,00₽', '750,50₽']]);
     expect(v.notes.map(squash)).toEqual([
       squash('Сумма по SKU 750,50 ₽ + операции без SKU −30,25 ₽ = итог отчёта 720,25 ₽'),
       squash('Хранение: −30,25 ₽'),
