@@ -168,7 +168,10 @@ export function TokenGuide({ signal, container, pollMs }: TokenGuideProps) {
         dismissed.value = s.dismissed;
         ready.value = true;
       })
-      .catch(() => undefined);
+      // Without an answer the guide still guides (in Russian); saving will say the background is unavailable.
+      .catch(() => {
+        if (!signal.aborted) ready.value = true;
+      });
   }, []);
 
   // Watching for a new token, unless the seller dismissed the guide.

@@ -37,6 +37,10 @@ export async function closedPanel(page: Page, hostSelector: string): Promise<Clo
   await cdp.send('Accessibility.enable');
 
   const host = async (): Promise<{ host: number; shadow: number } | null> => {
+    // The page may replace its document between two calls (a reload): then the host is not there yet.
+    return findHost().catch(() => null);
+  };
+  const findHost = async (): Promise<{ host: number; shadow: number } | null> => {
     const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
     const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: hostSelector });
     if (!nodeId) return null;

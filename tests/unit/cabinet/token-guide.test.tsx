@@ -356,6 +356,15 @@ describe('the guide', () => {
     expect(calls().map(([t]) => t)).toEqual(['tokenGuide.get']);
   });
 
+  it('still guides when the background does not answer', async () => {
+    send.mockImplementation((async () => {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    }) as typeof sendMessage);
+    cleanup.push(loadReplica('token-page-v1.html'));
+    const guide = mountGuide();
+    await until(() => expect(guide.textContent).toContain('Дальше: к форме WB'));
+  });
+
   it('speaks English when the seller chose it', async () => {
     send.mockImplementation((async (type: MessageType) =>
       type === 'tokenGuide.get' ? { dismissed: false, lang: 'en' } : { ok: true }) as typeof sendMessage);
