@@ -10,6 +10,8 @@ import { createMemoryAuditLog } from '../bidder/audit';
 import { createBidderMemory, type RejectionRecord } from '../bidder/memory';
 import { newRule, withMode, type Rule } from '../bidder/rules';
 import { runBidderCheck } from '../bidder/runner';
+import { loadGeography, loadOverview, loadSkus } from '../analytics/load';
+import type { Totals } from '../analytics/overview';
 import { countOrders, countSales, dailyOrdersBetween } from '../db/orders';
 import { ofSeller, SellerLensDb, type DailyOrdersRecord } from '../db/schema';
 import { createSyncEngine } from '../sync/engine';
@@ -114,18 +116,9 @@ function overviewOf(rows: readonly DailyOrdersRecord[]) {
   return o;
 }
 
-function groupBy<K>(rows: readonly DailyOrdersRecord[], key: (r: DailyOrdersRecord) => K) {
-  const m = new Map<K, { orders: number; orderSum: number; sales: number; forPay: number }>();
-  for (const r of rows) {
-    const k = key(r);
-    let g = m.get(k);
-    if (!g) m.set(k, (g = { orders: 0, orderSum: 0, sales: 0, forPay: 0 }));
-    g.orders += r.orders;
-    g.orderSum += r.orderSum;
-    g.sales += r.sales;
-    g.forPay += r.forPay;
-  }
-  return [...m.entries()].sort((a, b) => b[1].orderSum - a[1].orderSum);
+function pick(t: Totals) {
+  const { orders = 0, orderSum = 0, cancels = 0, sales = 0, saleSum = 0, returns = 0, forPay = 0 } = t;
+  return { orders, orderSum, cancels, sales, saleSum, returns, forPay };
 }
 
 export interface BenchCampaign {
@@ -200,13 +193,16 @@ export const bench = {
   async panels(o: { dbName: string; sellerId: string; fromDay: string; toDay: string; reps: number; scans: number }) {
     const db = new SellerLensDb(o.dbName);
     await db.open();
-    const read = () => dailyOrdersBetween(db, o.sellerId, o.fromDay, o.toDay);
+    // The analytics loaders the dashboard's sections call (lib/analytics/load.ts): request to figures.
+    const period = { from: o.fromDay, to: o.toDay };
     const samples = { overview: [] as number[], regions: [] as number[], sku: [] as number[], scan: [] as number[] };
     let fromRollup = overviewOf([]);
     for (let i = 0; i < o.reps; i++) {
-      samples.overview.push((await timed(async () => (fromRollup = overviewOf(await read())))).ms);
-      samples.regions.push((await timed(async () => groupBy(await read(), (r) => r.region))).ms);
-      samples.sku.push((await timed(async () => groupBy(await read(), (r) => r.nmId))).ms);
+      const ov = await timed(() => loadOverview(db, o.sellerId, period));
+      samples.overview.push(ov.ms);
+      fromRollup = { ...overviewOf([]), ...pick(ov.value.now.totals) };
+      samples.regions.push((await timed(() => loadGeography(db, o.sellerId, period))).ms);
+      samples.sku.push((await timed(() => loadSkus(db, o.sellerId, period))).ms);
     }
     let fromScan = overviewOf([]);
     const inPeriod = (date: string) => date.slice(0, 10) >= o.fromDay && date.slice(0, 10) <= o.toDay;
@@ -233,7 +229,7 @@ export const bench = {
       samples.scan.push(t.ms);
       fromScan = t.value;
     }
-    const rollupRows = (await read()).length;
+    const rollupRows = (await dailyOrdersBetween(db, o.sellerId, o.fromDay, o.toDay)).length;
     db.close();
     return {
       overviewMs: median(samples.overview),
