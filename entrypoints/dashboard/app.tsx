@@ -6,6 +6,7 @@ import { LangSwitch } from '@/components/lang-switch';
 import { TOKEN_PAGE_URL } from '@/lib/cabinet/routes';
 import { t, type MessageKey } from '@/lib/i18n';
 import { refreshKeyring, sellers, setLang, watchKeyring } from '@/lib/ui/keyring-client';
+import { pickedSellerItem } from '@/lib/storage/picked-seller';
 import { PERIOD_PRESETS, presetPeriod, type PeriodPreset } from '@/lib/ui/period';
 import { refreshSync, watchSync } from '@/lib/ui/sync-client';
 import { DEMO_SELLER_ID, demoBusy, demoOn, fillDemo, removeDemo, watchDemo } from '@/lib/ui/demo-client';
@@ -79,7 +80,11 @@ export function Dashboard() {
               {t('seller')}{' '}
               <select
                 value={current ?? ''}
-                onChange={(e) => (sellerId.value = (e.currentTarget as HTMLSelectElement).value)}
+                onChange={(e) => {
+                  sellerId.value = (e.currentTarget as HTMLSelectElement).value;
+                  // The cabinet panels follow the seller picked here.
+                  void pickedSellerItem.setValue(sellerId.value);
+                }}
               >
                 {list.map((s) => (
                   <option key={s.sellerId} value={s.sellerId}>

@@ -19,6 +19,7 @@ import { formatTimeMsk, t, type Lang, type MessageKey } from '../i18n';
 import type { Handlers, RequestOf, ResponseOf } from '../messaging';
 import type { Keyring } from '../token/keyring';
 import { mskDay } from '../ui/period';
+import { pickedSellerItem } from '../storage/picked-seller';
 import { langItem } from './keyring-service';
 
 export type PanelKind = RequestOf<'panel.figures'>['panel'];
@@ -83,7 +84,12 @@ export function dataAge(at: number, now: number, lang: Lang): string {
   return t('panelDataAtDay', { date: dm(mskDay(at)), time }, lang);
 }
 
-export function createPanelService({ db, keyring, now = Date.now, preferredSeller }: PanelServiceDeps) {
+export function createPanelService({
+  db,
+  keyring,
+  now = Date.now,
+  preferredSeller = () => pickedSellerItem.getValue(),
+}: PanelServiceDeps) {
   async function pickSeller(): Promise<string | null> {
     const sellers = await keyring.sellers();
     const preferred = await preferredSeller?.().catch(() => null);

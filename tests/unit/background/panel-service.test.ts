@@ -12,6 +12,7 @@ import {
   type OrderRecord,
 } from '../../../lib/db/schema';
 import { handleMessages, protocol } from '../../../lib/messaging';
+import { pickedSellerItem } from '../../../lib/storage/picked-seller';
 import type { SellerView } from '../../../lib/token/keyring';
 import { freshDbName } from '../sync/helpers';
 
@@ -321,6 +322,23 @@ describe('panel.figures', () => {
     expect(listener(msg, { id, url: fakeBrowser.runtime.getURL('/popup.html') })).toBeUndefined();
     const bad = { ...msg, payload: { panel: 'campaign', campaignId: 'x' } };
     expect(listener(bad, { id, url: 'https://cmp.wildberries.ru/campaigns/1234', tab })).toBeUndefined();
+  });
+});
+
+describe('which seller', () => {
+  it('the seller picked last in the dashboard, else the first', async () => {
+    const other = '9a9a9a9a-7a1b-4c3e-9b4a-0a0b0c0d0e0f';
+    const { db, service, synced } = setup([S, other]);
+    await synced(['orders', 'sales']);
+    await db.syncState.put({ ...initialState(other, 'orders', 0), phase: 'incremental', lastSuccessAt: NOW });
+    await db.syncState.put({ ...initialState(other, 'sales', 0), phase: 'incremental', lastSuccessAt: NOW });
+    await db.dailyOrders.put({ ...daily('2026-11-20', 1, 'Москва', { orders: 9 }), sellerId: other });
+    await db.dailyOrders.put(daily('2026-11-20', 1, 'Москва', { orders: 4 }));
+    expect(stat(await service.figures({ panel: 'overview' }), 'Заказы')!.value).toBe('4');
+    await pickedSellerItem.setValue(other);
+    expect(stat(await service.figures({ panel: 'overview' }), 'Заказы')!.value).toBe('9');
+    await pickedSellerItem.setValue('gone-seller');
+    expect(stat(await service.figures({ panel: 'overview' }), 'Заказы')!.value).toBe('4');
   });
 });
 
