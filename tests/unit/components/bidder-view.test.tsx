@@ -126,7 +126,9 @@ describe('bidder views', () => {
     });
     const sunday = [...container.querySelectorAll('label.inline')].find((l) => l.textContent === 'вс')!;
     await act(() => (sunday.querySelector('input') as HTMLInputElement).click());
-    await act(() => container.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true })));
+    await act(() => {
+      container.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    });
     expect(onSave).toHaveBeenCalledTimes(1);
     const draft = onSave.mock.calls[0]![0];
     expect(draft).toEqual({
