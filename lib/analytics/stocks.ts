@@ -124,9 +124,7 @@ export function outOfStockRisk(figures: readonly StockFigures[], days = RISK_DAY
 }
 
 /** One row per item and warehouse (for the table and its CSV). */
-export function stocksByWarehouse(
-  stocks: Iterable<StockRow>,
-): {
+export function stocksByWarehouse(stocks: Iterable<StockRow>): {
   nmId: number;
   warehouseId: number;
   warehouseName: string;

@@ -73,7 +73,6 @@ test('a synced seller: the overview, products and geography equal the simulatorâ
   const o = sim.dataset.orders;
   const want = { orders: 0, orderSum: 0, cancels: 0, sales: 0, returns: 0 };
   const perNm = new Map<number, number>();
-  const regions = new Set<string>();
   for (let i = 0; i < o.count; i++) {
     if (!o.orderVisible(i, ordersAt)) continue;
     const f = o.facts(i);
@@ -91,7 +90,6 @@ test('a synced seller: the overview, products and geography equal the simulatorâ
     else want.returns++;
   }
   expect(want.orders).toBeGreaterThan(100);
-  void regions;
 
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 900 });
