@@ -115,7 +115,9 @@ function heldForRejection(i: DecisionInput): boolean {
   return i.lastRejection?.fingerprint === inputsFingerprint(i);
 }
 
-describe('bidder decisions: properties (fast-check, 10,000 cases each)', () => {
+// 10,000 cases take about a second alone, but far longer on a machine busy with the other suites (npm test): a
+// wider timeout, not fewer cases.
+describe('bidder decisions: properties (fast-check, 10,000 cases each)', { timeout: 60_000 }, () => {
   it('never exceeds the maximum (unless WB’s minimum is above it: then exactly the minimum)', () => {
     fc.assert(
       fc.property(inputArb, (i) => {
