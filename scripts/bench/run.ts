@@ -18,8 +18,8 @@ import { hostInfo } from '../../tests/sim/hosts';
 import { SimNetworkError } from '../../tests/sim/types';
 import type { BenchCampaign, SellerLensBench } from '../../lib/bench/service-worker';
 
-const BENCH_DIR = path.resolve('.output/chrome-mv3-bench');
-const PRODUCTION_DIR = path.resolve('.output/chrome-mv3-bench-production');
+/** This run's builds (scripts/bench/wxt.config.ts): concurrent runs never share an output directory. */
+const RUN_OUT = `bench-run-${process.pid}-${Date.now().toString(36)}`;
 const CLOCK_HEADER = 'x-seller-lens-bench-now';
 const STATISTICS_PAGE_CAP = 80_000;
 const DAY_MS = 86_400_000;
@@ -217,10 +217,17 @@ export async function main(argv: string[]): Promise<number> {
   const { rows, reps, skipBuild } = parseArgs(argv);
   const tStart = Date.now();
   log(`rows=${rows} reps=${reps}`);
-  if (!skipBuild) {
-    execFileSync('npx', ['wxt', 'build', '-c', 'scripts/bench/wxt.production.config.ts'], { stdio: ['ignore', 2, 2] });
-    execFileSync('npx', ['wxt', 'build', '--mode', 'bench'], { stdio: ['ignore', 2, 2] });
-  }
+  const build = (out: string, args: string[]) => {
+    execFileSync('npx', ['wxt', 'build', '-c', 'scripts/bench/wxt.config.ts', ...args], {
+      stdio: ['ignore', 2, 2],
+      env: { ...process.env, SELLER_LENS_BENCH_OUT: out },
+    });
+    return path.resolve('.output', out);
+  };
+  const PRODUCTION_DIR = skipBuild
+    ? path.resolve('.output/chrome-mv3')
+    : build(`${RUN_OUT}-production`, ['--mode', 'production']);
+  const BENCH_DIR = skipBuild ? path.resolve('.output/chrome-mv3-bench') : build(RUN_OUT, ['--mode', 'bench']);
   const out: [string, string][] = [];
   const figure = (name: string, value: string) => {
     out.push([name, value]);
@@ -230,6 +237,8 @@ export async function main(argv: string[]): Promise<number> {
   // Bundle figures: the production build.
   const productionBackground = fs.readFileSync(path.join(PRODUCTION_DIR, 'background.js'), 'utf8');
   if (productionBackground.includes('__sellerLensBench')) throw new Error('the production build contains the bench');
+  if (!fs.readFileSync(path.join(BENCH_DIR, 'background.js'), 'utf8').includes('__sellerLensBench'))
+    throw new Error('the bench build lacks the bench hooks');
   const contentScript = fs.readFileSync(path.join(PRODUCTION_DIR, 'content-scripts/cabinet.js'));
   figure('content_script_gzip_kb', fmt(zlib.gzipSync(contentScript, { level: 9 }).length / 1024, 1));
 
@@ -249,6 +258,7 @@ export async function main(argv: string[]): Promise<number> {
   // A private copy of the build: another bench or test run may rebuild .output while this one runs.
   const extensionDir = path.join(userDataDir, 'extension');
   fs.cpSync(BENCH_DIR, extensionDir, { recursive: true });
+  if (!skipBuild) for (const d of [BENCH_DIR, PRODUCTION_DIR]) fs.rmSync(d, { recursive: true, force: true });
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,

@@ -1,8 +1,12 @@
 /**
- * The production build, into its own directory (`.output/chrome-mv3-bench-production`), for the bench's bundle
- * figures: `.output/chrome-mv3` belongs to `npm test`, which other runs may be rebuilding at the same time.
+ * The bench's builds (production, and `--mode bench`) into a directory of the run's own
+ * (`.output/$SELLER_LENS_BENCH_OUT`): `.output/chrome-mv3` belongs to `npm test`, and other bench or test runs may
+ * be building at the same time (WXT empties its output directory first).
  */
 import { defineConfig } from 'wxt';
 import base from '../../wxt.config';
 
-export default defineConfig({ ...base, outDirTemplate: '{{browser}}-mv{{manifestVersion}}-bench-production' });
+export default defineConfig({
+  ...base,
+  outDirTemplate: process.env.SELLER_LENS_BENCH_OUT ?? '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
+});

@@ -2,7 +2,7 @@
  * `npm run bench` at a small size (`--rows 20000`, one ingest run), so the benchmark cannot rot: it must print every
  * figure as a number and exit 0. Timings are not asserted (a shared 2-core machine makes thresholds flaky); only
  * invariants that cannot flake are: no 429 from WB, and exactly the fewest requests WB's paging allows. Also: the
- * bench hooks exist in the bench build only, never in the production build.
+ * bench hooks exist in the bench build only, never in a production build.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -55,10 +55,7 @@ test('npm run bench -- --rows 20000 prints every figure, with no 429 and the few
   expect(figures.get('http_429_count')).toBe('0');
   expect(figures.get('api_requests_vs_minimum')).toBe('1.00');
 
-  const production = path.resolve('.output/chrome-mv3-bench-production/background.js');
-  const bench = path.resolve('.output/chrome-mv3-bench/background.js');
-  expect(fs.readFileSync(production, 'utf8')).not.toContain('__sellerLensBench');
-  expect(fs.readFileSync(bench, 'utf8')).toContain('__sellerLensBench');
+  // The bench itself fails when its production build holds the hooks or its bench build lacks them; and npm test's:
   const npmTestBuild = path.resolve('.output/chrome-mv3/background.js');
   if (fs.existsSync(npmTestBuild)) expect(fs.readFileSync(npmTestBuild, 'utf8')).not.toContain('__sellerLensBench');
 });
