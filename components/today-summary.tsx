@@ -37,7 +37,9 @@ export function TodaySummary({
   ];
   return (
     <section class="today-summary" data-summary>
-      <h2>{title}</h2>
+      <p class="summary-title">
+        <strong>{title}</strong>
+      </p>
       <table>
         <thead>
           <tr>
