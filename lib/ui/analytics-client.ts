@@ -4,6 +4,7 @@
  * Contexts: extension pages.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { Column } from '../../components/data-table';
 import { formatPlain, formatRub, fromKopecks } from '../analytics/money';
 import { SellerLensDb } from '../db/schema';
 import { formatDateMsk, formatTimeMsk, t } from '../i18n';
@@ -63,4 +64,19 @@ export function dataAgeText(at: number | null | undefined, now = Date.now()): st
   return formatDateMsk(d) === formatDateMsk(new Date(now))
     ? t('dataAge', { time: formatTimeMsk(d) })
     : t('dataAgeDate', { date: formatDateMsk(d), time: formatTimeMsk(d) });
+}
+
+/** A right-aligned count column: shown grouped, sorted and exported as the number. */
+export function countColumn<T>(key: string, header: string, get: (r: T) => number): Column<T> {
+  return { key, header, align: 'right', render: (r) => num(get(r)), sortValue: get };
+}
+
+/** A right-aligned money column (kopecks): shown in roubles, exported as a plain decimal. */
+export function rubColumn<T>(key: string, header: string, get: (r: T) => number): Column<T> {
+  return { key, header, align: 'right', render: (r) => rub(get(r)), sortValue: get, csv: (r) => csvRub(get(r)) };
+}
+
+/** A right-aligned share column (0..1, or null when undefined): rows without a value sort last. */
+export function pctColumn<T>(key: string, header: string, get: (r: T) => number | null): Column<T> {
+  return { key, header, align: 'right', render: (r) => pct(get(r)), sortValue: (r) => get(r) ?? -1, csv: get };
 }

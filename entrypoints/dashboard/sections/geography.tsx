@@ -4,21 +4,14 @@ import { DataTable, type Column } from '@/components/data-table';
 import { topRegions, type GeoFigures } from '@/lib/analytics/geography';
 import { loadDataAge, loadGeography } from '@/lib/analytics/load';
 import { t, type MessageKey } from '@/lib/i18n';
-import { csvRub, num, pct, rub, useLoad } from '@/lib/ui/analytics-client';
+import { countColumn, num, pct, rubColumn, useLoad } from '@/lib/ui/analytics-client';
 import type { Section, SectionProps } from '../section';
 
 function columns(nameHeader: string): Column<GeoFigures>[] {
   return [
     { key: 'name', header: nameHeader, render: (r) => r.name, sortValue: (r) => r.name },
-    { key: 'orders', header: t('figOrders'), align: 'right', render: (r) => num(r.orders), sortValue: (r) => r.orders },
-    {
-      key: 'orderSum',
-      header: t('figOrderSum'),
-      align: 'right',
-      render: (r) => rub(r.orderSum),
-      sortValue: (r) => r.orderSum,
-      csv: (r) => csvRub(r.orderSum),
-    },
+    countColumn('orders', t('figOrders'), (r) => r.orders),
+    rubColumn('orderSum', t('figOrderSum'), (r) => r.orderSum),
     {
       key: 'orderShare',
       header: t('geoOrderShare'),
@@ -26,15 +19,8 @@ function columns(nameHeader: string): Column<GeoFigures>[] {
       render: (r) => pct(r.orderShare),
       sortValue: (r) => r.orderShare,
     },
-    { key: 'sales', header: t('figSales'), align: 'right', render: (r) => num(r.sales), sortValue: (r) => r.sales },
-    {
-      key: 'saleSum',
-      header: t('figSaleSum'),
-      align: 'right',
-      render: (r) => rub(r.saleSum),
-      sortValue: (r) => r.saleSum,
-      csv: (r) => csvRub(r.saleSum),
-    },
+    countColumn('sales', t('figSales'), (r) => r.sales),
+    rubColumn('saleSum', t('figSaleSum'), (r) => r.saleSum),
     {
       key: 'saleShare',
       header: t('geoSaleShare'),
@@ -42,20 +28,8 @@ function columns(nameHeader: string): Column<GeoFigures>[] {
       render: (r) => pct(r.saleShare),
       sortValue: (r) => r.saleShare,
     },
-    {
-      key: 'returns',
-      header: t('figReturns'),
-      align: 'right',
-      render: (r) => num(r.returns),
-      sortValue: (r) => r.returns,
-    },
-    {
-      key: 'cancels',
-      header: t('figCancels'),
-      align: 'right',
-      render: (r) => num(r.cancels),
-      sortValue: (r) => r.cancels,
-    },
+    countColumn('returns', t('figReturns'), (r) => r.returns),
+    countColumn('cancels', t('figCancels'), (r) => r.cancels),
   ];
 }
 

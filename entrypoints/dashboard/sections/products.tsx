@@ -5,7 +5,7 @@ import type { Baskets } from '@/lib/analytics/baskets';
 import { loadBasketsAndSizes, loadDataAge, loadSkus } from '@/lib/analytics/load';
 import type { SizeFigures, SkuFigures, StatusCounts } from '@/lib/analytics/sku';
 import { t } from '@/lib/i18n';
-import { csvRub, num, pageDb, pct, rub, useLoad } from '@/lib/ui/analytics-client';
+import { countColumn, num, pageDb, pct, pctColumn, rubColumn, useLoad } from '@/lib/ui/analytics-client';
 import type { Period, Section, SectionProps } from '../section';
 
 const statusText = (s: StatusCounts) =>
@@ -26,54 +26,14 @@ const skuColumns = (): Column<SkuFigures>[] => [
   { key: 'nmId', header: t('skuNmId'), render: (r) => r.nmId, sortValue: (r) => r.nmId },
   { key: 'vendorCode', header: t('skuVendorCode'), render: (r) => r.vendorCode, sortValue: (r) => r.vendorCode },
   { key: 'title', header: t('skuTitle'), render: (r) => r.title, sortValue: (r) => r.title },
-  { key: 'orders', header: t('figOrders'), align: 'right', render: (r) => num(r.orders), sortValue: (r) => r.orders },
-  {
-    key: 'orderSum',
-    header: t('figOrderSum'),
-    align: 'right',
-    render: (r) => rub(r.orderSum),
-    sortValue: (r) => r.orderSum,
-    csv: (r) => csvRub(r.orderSum),
-  },
-  {
-    key: 'cancels',
-    header: t('figCancels'),
-    align: 'right',
-    render: (r) => num(r.cancels),
-    sortValue: (r) => r.cancels,
-  },
-  { key: 'sales', header: t('figSales'), align: 'right', render: (r) => num(r.sales), sortValue: (r) => r.sales },
-  {
-    key: 'returns',
-    header: t('figReturns'),
-    align: 'right',
-    render: (r) => num(r.returns),
-    sortValue: (r) => r.returns,
-  },
-  {
-    key: 'buyoutRate',
-    header: t('figBuyoutRate'),
-    align: 'right',
-    render: (r) => pct(r.buyoutRate),
-    sortValue: (r) => r.buyoutRate ?? -1,
-    csv: (r) => r.buyoutRate,
-  },
-  {
-    key: 'revenue',
-    header: t('figRevenue'),
-    align: 'right',
-    render: (r) => rub(r.revenue),
-    sortValue: (r) => r.revenue,
-    csv: (r) => csvRub(r.revenue),
-  },
-  {
-    key: 'forPay',
-    header: t('figForPay'),
-    align: 'right',
-    render: (r) => rub(r.forPay),
-    sortValue: (r) => r.forPay,
-    csv: (r) => csvRub(r.forPay),
-  },
+  countColumn('orders', t('figOrders'), (r) => r.orders),
+  rubColumn('orderSum', t('figOrderSum'), (r) => r.orderSum),
+  countColumn('cancels', t('figCancels'), (r) => r.cancels),
+  countColumn('sales', t('figSales'), (r) => r.sales),
+  countColumn('returns', t('figReturns'), (r) => r.returns),
+  pctColumn('buyoutRate', t('figBuyoutRate'), (r) => r.buyoutRate),
+  rubColumn('revenue', t('figRevenue'), (r) => r.revenue),
+  rubColumn('forPay', t('figForPay'), (r) => r.forPay),
   {
     key: 'statuses',
     header: t('skuStatuses'),
@@ -86,46 +46,13 @@ const sizeColumns = (): Column<SizeFigures>[] => [
   { key: 'nmId', header: t('skuNmId'), render: (r) => r.nmId, sortValue: (r) => r.nmId },
   { key: 'vendorCode', header: t('skuVendorCode'), render: (r) => r.vendorCode, sortValue: (r) => r.vendorCode },
   { key: 'techSize', header: t('skuSize'), render: (r) => r.techSize, sortValue: (r) => r.techSize },
-  { key: 'orders', header: t('figOrders'), align: 'right', render: (r) => num(r.orders), sortValue: (r) => r.orders },
-  {
-    key: 'cancels',
-    header: t('figCancels'),
-    align: 'right',
-    render: (r) => num(r.cancels),
-    sortValue: (r) => r.cancels,
-  },
-  { key: 'sales', header: t('figSales'), align: 'right', render: (r) => num(r.sales), sortValue: (r) => r.sales },
-  {
-    key: 'returns',
-    header: t('figReturns'),
-    align: 'right',
-    render: (r) => num(r.returns),
-    sortValue: (r) => r.returns,
-  },
-  {
-    key: 'buyoutRate',
-    header: t('figBuyoutRate'),
-    align: 'right',
-    render: (r) => pct(r.buyoutRate),
-    sortValue: (r) => r.buyoutRate ?? -1,
-    csv: (r) => r.buyoutRate,
-  },
-  {
-    key: 'revenue',
-    header: t('figRevenue'),
-    align: 'right',
-    render: (r) => rub(r.revenue),
-    sortValue: (r) => r.revenue,
-    csv: (r) => csvRub(r.revenue),
-  },
-  {
-    key: 'forPay',
-    header: t('figForPay'),
-    align: 'right',
-    render: (r) => rub(r.forPay),
-    sortValue: (r) => r.forPay,
-    csv: (r) => csvRub(r.forPay),
-  },
+  countColumn('orders', t('figOrders'), (r) => r.orders),
+  countColumn('cancels', t('figCancels'), (r) => r.cancels),
+  countColumn('sales', t('figSales'), (r) => r.sales),
+  countColumn('returns', t('figReturns'), (r) => r.returns),
+  pctColumn('buyoutRate', t('figBuyoutRate'), (r) => r.buyoutRate),
+  rubColumn('revenue', t('figRevenue'), (r) => r.revenue),
+  rubColumn('forPay', t('figForPay'), (r) => r.forPay),
 ];
 
 type BasketRow = Baskets['distribution'][number];
@@ -173,13 +100,7 @@ function BasketsAndSizes({ sellerId, period }: { sellerId: string; period: Perio
                 render: (r) => (r.size >= 5 ? '5+' : r.size),
                 sortValue: (r) => r.size,
               },
-              {
-                key: 'baskets',
-                header: t('basketsCount'),
-                align: 'right',
-                render: (r) => num(r.baskets),
-                sortValue: (r) => r.baskets,
-              },
+              countColumn('baskets', t('basketsCount'), (r) => r.baskets),
               {
                 key: 'share',
                 header: t('basketsShare'),
