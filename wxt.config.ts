@@ -5,6 +5,9 @@ import { writeLocales } from './scripts/locales';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // `SELLER_LENS_OUT` builds into `.output/<name>` instead (parallel work on one machine; WXT empties its output
+  // directory first). `npm test` and the README use the default.
+  outDirTemplate: process.env.SELLER_LENS_OUT ?? '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
   vite: () => ({ plugins: [preact()] }),
   hooks: {
     // The UI strings live in lib/i18n (one place); the manifest's own strings are generated from them.

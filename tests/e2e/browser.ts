@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Worker } from '@playwright/test';
 
-export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+/** The built extension; `SELLER_LENS_OUT` names another build under `.output/` (see wxt.config.ts). */
+export const EXTENSION_DIR = path.resolve('.output', process.env.SELLER_LENS_OUT ?? 'chrome-mv3');
 
 const CANDIDATES = [
   '/usr/bin/chromium',
