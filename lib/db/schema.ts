@@ -7,6 +7,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { AuditEntry } from '../bidder/audit';
 import type { Rule } from '../bidder/rules';
+import type { BidComparison, Competitor } from '../positions/rank';
 
 export const DB_NAME = 'seller-lens';
 
@@ -280,6 +281,86 @@ export interface BidderAuditRecord extends AuditEntry {
   seq: number;
 }
 
+/**
+ * A phrase the seller tracks for a SKU (issue #8), keyed by (sellerId, nmId, clusterKey): one phrase per cluster
+ * per SKU, so «платье летнее» and «летнее платье» are one entry.
+ */
+export interface PositionPhraseRecord {
+  sellerId: string;
+  nmId: number;
+  /** The phrase as the seller typed it (trimmed): what the live check searches for. */
+  phrase: string;
+  /** lib/positions/clusters.ts `clusterKey` of the phrase. */
+  clusterKey: string;
+  /** WB's normalized query, once a live check or the search report gave one. */
+  normQuery: string | null;
+  /** The seller's own interval (ms, at least an hour); null = the settings' default (daily). */
+  intervalMs: number | null;
+  /** Region (`dest`); null = the settings' region (Moscow by default). */
+  dest: number | null;
+  addedAt: number;
+  /** The last successful live check, and the last attempt (successful or not). */
+  lastCheckedAt: number | null;
+  lastAttemptAt: number | null;
+  /** Why the last attempt failed (Russian, ready to show), or null. */
+  lastError: string | null;
+}
+
+/**
+ * One SKU's position in one live check of a phrase: the history, keyed by (sellerId, clusterKey, nmId, at), so the
+ * chart of a SKU and phrase is one key range.
+ */
+export interface PositionCheckRecord {
+  sellerId: string;
+  clusterKey: string;
+  nmId: number;
+  /** When the check started (ms). */
+  at: number;
+  phrase: string;
+  dest: number;
+  /** Where the card shows, with its ad boost; null = not within `searchedTo`. */
+  position: number | null;
+  /** Where it would stand without the boost; null when not found or WB left it out. */
+  organicPosition: number | null;
+  /** 1-based page, null when not found. */
+  page: number | null;
+  boosted: boolean;
+  promoPosition: number | null;
+  cpmRub: number | null;
+  /** How deep the check looked (the whole depth when not found). */
+  searchedTo: number;
+}
+
+/** The competitors above the seller's card in the latest live check of a phrase, keyed by (sellerId, clusterKey). */
+export interface PositionCompetitorsRecord {
+  sellerId: string;
+  clusterKey: string;
+  phrase: string;
+  dest: number;
+  at: number;
+  normQuery: string | null;
+  total: number | null;
+  competitors: Competitor[];
+  bid: BidComparison;
+  /** Why ratings and reviews are missing (the card request failed), or null. */
+  cardsError: string | null;
+}
+
+/** WB's official position of a SKU for a query (search report), keyed by (sellerId, nmId, clusterKey). */
+export interface PositionOfficialRecord {
+  sellerId: string;
+  nmId: number;
+  clusterKey: string;
+  phrase: string;
+  period: { start: string; end: string };
+  avgPosition: number;
+  medianPosition: number;
+  frequency: number;
+  openCard: number;
+  orders: number;
+  fetchedAt: number;
+}
+
 export class SellerLensDb extends Dexie {
   orders!: Table<OrderRecord, [string, string]>;
   sales!: Table<SaleRecord, [string, string]>;
@@ -294,6 +375,10 @@ export class SellerLensDb extends Dexie {
   dailyOrders!: Table<DailyOrdersRecord, OrdersRollupKey>;
   bidderRules!: Table<BidderRuleRecord, [string, string]>;
   bidderAudit!: Table<BidderAuditRecord, [string, number, number]>;
+  positionPhrases!: Table<PositionPhraseRecord, [string, number, string]>;
+  positionChecks!: Table<PositionCheckRecord, [string, string, number, number]>;
+  positionCompetitors!: Table<PositionCompetitorsRecord, [string, string]>;
+  positionOfficial!: Table<PositionOfficialRecord, [string, number, string]>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -318,6 +403,14 @@ export class SellerLensDb extends Dexie {
       bidderRules: '[sellerId+id]',
       bidderAudit: '[sellerId+at+seq]',
     });
+    // Position monitoring (issue #8): new tables only. The history's key starts with the phrase's cluster and the
+    // SKU, so one chart is one key range.
+    this.version(4).stores({
+      positionPhrases: '[sellerId+nmId+clusterKey]',
+      positionChecks: '[sellerId+clusterKey+nmId+at]',
+      positionCompetitors: '[sellerId+clusterKey]',
+      positionOfficial: '[sellerId+nmId+clusterKey]',
+    });
   }
 }
 
@@ -337,6 +430,10 @@ export function sellerTables(db: SellerLensDb): Table<{ sellerId: string }, unkn
     db.dailyOrders,
     db.bidderRules,
     db.bidderAudit,
+    db.positionPhrases,
+    db.positionChecks,
+    db.positionCompetitors,
+    db.positionOfficial,
   ] as unknown as Table<{ sellerId: string }, unknown>[];
 }
 
