@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { API_HOST_PERMISSIONS } from './lib/wb-api/hosts';
+import { PUBLIC_HOST_PERMISSIONS } from './lib/positions/hosts';
 import { writeLocales } from './scripts/locales';
 
 export default defineConfig({
@@ -21,6 +22,8 @@ export default defineConfig({
     default_locale: 'ru',
     permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: [...API_HOST_PERMISSIONS],
+    // WB's public search and card hosts for live position checks: requested only when the seller turns them on.
+    optional_host_permissions: [...PUBLIC_HOST_PERMISSIONS],
     action: { default_title: '__MSG_extName__' },
     // Code the cabinet content script imports only where it is needed: the token guide on the token pages, the
     // panels' views on pages with a panel.

@@ -14,6 +14,7 @@ import { createPanelService } from '@/lib/background/panel-service';
 import { registerAlarmTasks } from '@/lib/sync/alarm-tasks';
 import { createSyncBackground } from '@/lib/background/sync-service';
 import { createBidderBackground } from '@/lib/background/bidder-service';
+import { createPositionsBackground } from '@/lib/background/positions-service';
 import { SellerLensDb } from '@/lib/db/schema';
 import { createWbApi } from '@/lib/wb-api';
 import { realClock } from '@/lib/wb-api/clock';
@@ -53,10 +54,14 @@ export default defineBackground({
     handleMessages(sync.handlers);
     handleMessages(createPanelService({ db, keyring }).handlers);
     handleMessages(demoHandlers(db));
+    // Positions: official ones through the same `api`; live ones through WB's public hosts, without the token.
+    // `positions.livePositionFor` reads stored checks only: the bidder's live position source.
+    const positions = createPositionsBackground({ db, api, fetch: wbFetch });
+    handleMessages(positions.handlers);
     // The bidder uses the same `api` as sync: both draw on the seller's one set of WB limits.
     const bidder = createBidderBackground({ db, api, keyring });
     handleMessages(bidder.handlers);
-    void registerAlarmTasks([expiryTask(keyring), sync.task, bidder.task]);
+    void registerAlarmTasks([expiryTask(keyring), sync.task, bidder.task, positions.task]);
     sync.start();
     // `npm run bench` only: the bench build's hooks (production bundles drop this and the module).
     if (import.meta.env.MODE === 'bench') installBench();

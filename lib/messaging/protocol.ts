@@ -5,6 +5,7 @@
 import { z } from 'zod/mini';
 import { ALL_CATEGORIES, type WbCategory } from '../token/categories';
 import { bidderProtocol } from './bidder-protocol';
+import { positionsProtocol } from './positions-protocol';
 
 const category = z.enum(ALL_CATEGORIES as [WbCategory, ...WbCategory[]]);
 const tokenType = z.enum(['base', 'test', 'personal', 'service', 'unknown']);
@@ -224,6 +225,7 @@ export const protocol = {
     ]),
   },
   ...bidderProtocol,
+  ...positionsProtocol,
   /** A cabinet analytics panel's figures, computed in the background from IndexedDB. */
   'panel.figures': { from: ['content'], request: panelRequest, response: panelFigures },
   /** A cabinet panel folded or unfolded: remembered per panel (content scripts cannot read local storage). */

@@ -5,6 +5,7 @@ import { bidderSection } from './bidder';
 import { financeSection } from './finance';
 import { geographySection } from './geography';
 import { overviewSection } from './overview';
+import { positionsSection } from './positions';
 import { productsSection } from './products';
 import { stocksSection } from './stocks';
 import { tokensSection } from './tokens';
@@ -17,5 +18,6 @@ export const SECTIONS: readonly Section[] = [
   financeSection,
   adsSection,
   bidderSection,
+  positionsSection,
   tokensSection,
 ];
