@@ -10,7 +10,7 @@ import { purgeSellerRows, clearHistoryBefore } from '../db/seller-data';
 import { DATASETS, isQuotaError, type Dataset, type SellerLensDb, type SyncStateRecord } from '../db/schema';
 import { commitPage, getSyncState, initialState, putSyncState, sellerSyncStates } from '../db/sync-state';
 import type { SellerView } from '../token/keyring';
-import { operationKey, type WbClient } from '../wb-api/client';
+import { operationKey, type Endpoint, type WbClient } from '../wb-api/client';
 import type { Clock } from '../wb-api/clock';
 import { WbApiError } from '../wb-api/errors';
 import type { WbApi } from '../wb-api';
@@ -104,18 +104,28 @@ export function runClient(client: WbClient, share: number, inlineWaitMs: number)
     clock: client.clock,
     nextAllowedAt: (ep, sellerId, opts) => client.nextAllowedAt(ep, sellerId, opts ?? { share }),
     async call(ep, sellerId, opts = {}) {
-      const at = await client.nextAllowedAt(ep, sellerId, { share });
-      if (at - client.clock.now() > inlineWaitMs) {
-        throw new WbApiError(
-          'rate-limited',
-          operationKey(ep),
-          `Лимит WB: следующий запрос в ${formatTimeMsk(new Date(at))} МСК.`,
-          { retryAt: at },
-        );
-      }
+      await notTooLong(ep, sellerId);
       return client.call(ep, sellerId, { ...opts, share });
     },
+    async *stream(ep, sellerId, opts = {}) {
+      await notTooLong(ep, sellerId);
+      yield* client.stream(ep, sellerId, { ...opts, share });
+    },
   };
+
+  async function notTooLong(ep: Endpoint<unknown>, sellerId: string): Promise<void> {
+    const at = await client.nextAllowedAt(ep, sellerId, { share });
+    if (at - client.clock.now() > inlineWaitMs) {
+      throw new WbApiError(
+        'rate-limited',
+        operationKey(ep),
+        `Лимит WB: следующий запрос в ${formatTimeMsk(new Date(at))} МСК.`,
+        {
+          retryAt: at,
+        },
+      );
+    }
+  }
 }
 
 class Aborted extends Error {}
@@ -153,10 +163,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       settings,
       now: () => clock.now(),
       signal,
-      async commit(tables, patch, write) {
-        // A worker stopped between the answer and the write loses the page, never a part of it.
+      async commit(tables, patch, write, opts) {
+        // A worker stopped between the answer and the write loses the page (or the part), never a part of that.
         if (signal.aborted) throw new Aborted();
-        ctx.state = await commitPage(db, tables, { ...ctx.state, ...patch }, write);
+        const state = { ...ctx.state, ...patch };
+        // commitPage counts a page per commit; a part of a page is not one (`pages` counts WB's answers).
+        if (opts?.partOfPage) state.pages -= 1;
+        ctx.state = await commitPage(db, tables, state, write);
         changed();
       },
     };

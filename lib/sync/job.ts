@@ -24,6 +24,8 @@ export interface JobContext {
     tables: readonly { name: string }[],
     patch: Partial<SyncStateRecord>,
     write: () => Promise<number>,
+    /** `partOfPage`: a chunk of an answer read as a stream, not its end (the page count stays). */
+    opts?: { partOfPage?: boolean },
   ): Promise<void>;
 }
 

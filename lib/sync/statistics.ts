@@ -2,11 +2,12 @@
  * The statistics streams (orders, sales/returns) as sync jobs. The first sync backfills from 90 days back (all WB keeps);
  * later runs continue from the last row's `lastChangeDate`. WB documents `>=`, so the boundary rows come again on
  * the next page and the upsert absorbs them; a page that brings nothing past the cursor ends the run, and a full
- * page of one `lastChangeDate` is stepped past (see pageStatistics). Contexts: background.
+ * page of one `lastChangeDate` is stepped past (see pageStatistics). A page is read as a stream and stored in chunks
+ * (one transaction each, with its cursor), so an 80,000-row page is never held whole. Contexts: background.
  */
 import type { SellerLensDb } from '../db/schema';
 import { mskDateFrom, mskToMs, pageStatistics, STATISTICS_PAGE_ROWS } from '../wb-api/statistics';
-import type { Endpoint } from '../wb-api/client';
+import type { ArrayEndpoint, Endpoint } from '../wb-api/client';
 import { clamp01, DAY_MS, type DatasetJob } from './job';
 
 /** How far back the statistics API keeps orders and sales. */
@@ -21,9 +22,11 @@ export const STATISTICS_OVERLAP_MS = 30 * 60_000;
 /** A job over one statistics stream. */
 export function statisticsJob<T extends { lastChangeDate: string }>(
   dataset: 'orders' | 'sales',
-  endpoint: Endpoint<T[]>,
+  endpoint: ArrayEndpoint<T>,
   tables: (db: SellerLensDb) => { name: string }[],
   put: (db: SellerLensDb, sellerId: string, rows: readonly T[]) => Promise<number>,
+  /** Rows per chunk of a page (one transaction each); default STATISTICS_CHUNK_ROWS. */
+  opts: { chunkRows?: number } = {},
 ): DatasetJob {
   return {
     dataset,
@@ -37,12 +40,20 @@ export function statisticsJob<T extends { lastChangeDate: string }>(
           ? mskDateFrom(Math.max(startMs, mskToMs(cursor.dateFrom) - STATISTICS_OVERLAP_MS))
           : cursor.dateFrom;
       const pageRows = ctx.settings.pageRows[dataset] ?? STATISTICS_PAGE_ROWS;
-      const pages = pageStatistics(ctx.client, endpoint, ctx.sellerId, dateFrom, { pageRows, signal: ctx.signal });
+      const pages = pageStatistics(ctx.client, endpoint, ctx.sellerId, dateFrom, {
+        pageRows,
+        chunkRows: opts.chunkRows,
+        signal: ctx.signal,
+      });
       for await (const page of pages) {
         const progress =
           ctx.state.phase === 'backfill' ? clamp01((mskToMs(page.cursor) - startMs) / (ctx.now() - startMs)) : null;
-        await ctx.commit(tables(ctx.db), { cursor: { dateFrom: page.cursor, startMs }, progress }, () =>
-          put(ctx.db, ctx.sellerId, page.rows),
+        // Each chunk of a page is a transaction of its own with a cursor safe to resume from (see pageStatistics).
+        await ctx.commit(
+          tables(ctx.db),
+          { cursor: { dateFrom: page.cursor, startMs }, progress },
+          () => put(ctx.db, ctx.sellerId, page.rows),
+          { partOfPage: !page.endOfPage },
         );
       }
     },

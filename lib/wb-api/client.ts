@@ -10,6 +10,7 @@ import { realClock, type Clock } from './clock';
 import { readProblemDetail, WbApiError } from './errors';
 import { CATEGORY_HOSTS, COMMON_HOST, isWbApiUrl } from './hosts';
 import { parseJsonExact } from './json';
+import { JsonArraySplitter, NotAnArrayError } from './json-stream';
 import { createLimiter, operationLimits, ruleFor, type Limiter } from './limiter';
 import type { LimitTokenKind } from './rate-limit-types';
 
@@ -41,6 +42,22 @@ export interface CallOptions {
   share?: number;
 }
 
+/** An endpoint that answers a JSON array, with the schema of one element (for reading the answer as a stream). */
+export interface ArrayEndpoint<T> extends Endpoint<T[]> {
+  element: z.ZodType<T>;
+}
+
+export interface StreamOptions extends CallOptions {
+  /** Rows per chunk handed on (default 5,000). */
+  chunkRows?: number;
+}
+
+/** A part of an answer: `last` once the whole array has arrived and passed (then `rows` may be empty). */
+export interface StreamChunk<T> {
+  rows: T[];
+  last: boolean;
+}
+
 export interface WbClientDeps {
   keyring: ClientKeyring;
   fetch: typeof fetch;
@@ -58,6 +75,16 @@ export interface WbClientDeps {
 
 export interface WbClient {
   call<T>(endpoint: Endpoint<T>, sellerId: string, opts?: CallOptions): Promise<T | null>;
+  /**
+   * The same call, its array answer read as a stream: elements are parsed and validated one by one and handed on
+   * in chunks, so the whole answer is never held. Failures before the first chunk are retried as `call` retries
+   * them; after it, they are thrown typed (with `retryAt`) and the caller goes on from what it kept.
+   */
+  stream<T>(
+    endpoint: ArrayEndpoint<T>,
+    sellerId: string,
+    opts?: StreamOptions,
+  ): AsyncGenerator<StreamChunk<T>, void, undefined>;
   /** When a call of this endpoint could next go out for the seller without waiting (clock time). */
   nextAllowedAt(endpoint: Endpoint<unknown>, sellerId: string, opts?: { share?: number }): Promise<number>;
   readonly clock: Clock;
@@ -91,11 +118,12 @@ function retryText(at: number): string {
   return `${formatTimeMsk(new Date(at))} МСК`;
 }
 
-/** The first zod issue as "field a.b.0.c: message", to name what WB changed. */
-function describeIssue(error: z.ZodError): string {
+/** The first zod issue as "field a.b.0.c: message", to name what WB changed (`at`: where the value sat). */
+function describeIssue(error: z.ZodError, at: readonly (string | number)[] = []): string {
   const issue = error.issues[0];
   if (!issue) return 'неизвестное поле';
-  const field = issue.path.length ? issue.path.join('.') : '(весь ответ)';
+  const path = [...at, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+  const field = path.length ? path.join('.') : '(весь ответ)';
   return `поле «${field}»: ${issue.message}`;
 }
 
@@ -133,15 +161,46 @@ export function createWbClient(deps: WbClientDeps): WbClient {
     return { rule, key: `${sellerId}|${kind}|${limits?.bucket ?? name}` };
   }
 
-  async function call<T>(ep: Endpoint<T>, sellerId: string, opts: CallOptions = {}): Promise<T | null> {
-    const name = operationKey(ep);
-    const host = hostFor(ep.category);
-    const url = new URL(`https://${host}${ep.path}`);
+  function urlOf(ep: Endpoint<unknown>, opts: CallOptions): URL {
+    const url = new URL(`https://${hostFor(ep.category)}${ep.path}`);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     // Defence in depth: the token goes to WB's API hosts over HTTPS and nowhere else.
     if (!isWbApiUrl(url.toString())) throw new Error(`Refusing to send a token to ${url.origin}`);
+    return url;
+  }
 
-    for (let attempt = 0; ; attempt++) {
+  /** Sleeps `waitMs` and says 'retry', or throws `error` when the retries are spent or the wait is too long. */
+  async function retryLater(
+    attempt: number,
+    error: WbApiError,
+    waitMs: number,
+    signal?: AbortSignal,
+  ): Promise<'retry'> {
+    if (attempt >= maxRetries || waitMs > maxWaitMs) throw error;
+    await clock.sleep(waitMs, signal);
+    return 'retry';
+  }
+
+  /** The answer of a call whose body may be read: `abort` cuts it, `release` ends the watch of the caller's signal. */
+  interface Exchange {
+    res: Response;
+    abort: (reason: unknown) => void;
+    release: () => void;
+  }
+
+  /**
+   * One attempt of a call up to a usable answer: limits, token, HTTP, statuses. Returns 'retry' after sleeping
+   * what a retryable failure asks, null for 204 where that means the end, or the 2xx answer with its body unread.
+   */
+  async function exchange(
+    ep: Endpoint<unknown>,
+    sellerId: string,
+    opts: CallOptions,
+    url: URL,
+    attempt: number,
+  ): Promise<Exchange | null | 'retry'> {
+    const name = operationKey(ep);
+    {
       // The token is picked afresh each attempt: a 401 may have just marked the previous one rejected.
       const token = await pickToken(ep, sellerId, name);
       const { rule, key } = limitsOf(ep, token, sellerId);
@@ -160,16 +219,11 @@ export function createWbClient(deps: WbClientDeps): WbClient {
         if (wait > 0) await clock.sleep(wait, opts.signal);
       }
 
-      const retryLater = async (error: WbApiError, waitMs: number): Promise<'retry'> => {
-        if (attempt >= maxRetries || waitMs > maxWaitMs) throw error;
-        await clock.sleep(waitMs, opts.signal);
-        return 'retry';
-      };
-
       let res: Response;
       const controller = new AbortController();
       const onOuterAbort = () => controller.abort(opts.signal?.reason);
       opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+      const release = () => opts.signal?.removeEventListener('abort', onOuterAbort);
       const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timeoutMs);
       try {
         res = await deps.fetch(url.toString(), {
@@ -186,7 +240,8 @@ export function createWbClient(deps: WbClientDeps): WbClient {
         const timedOut = controller.signal.aborted;
         const wait = backoff(attempt);
         const at = clock.now() + wait;
-        await retryLater(
+        return retryLater(
+          attempt,
           timedOut
             ? new WbApiError(
                 'timeout',
@@ -199,121 +254,281 @@ export function createWbClient(deps: WbClientDeps): WbClient {
                 detail: String(err),
               }),
           wait,
+          opts.signal,
         );
-        continue;
       } finally {
         clearTimeout(timer);
-        opts.signal?.removeEventListener('abort', onOuterAbort);
       }
+      let usable = false;
+      try {
+        const remaining = Number(res.headers.get('X-Ratelimit-Remaining'));
+        if (rule && res.headers.has('X-Ratelimit-Remaining')) await limiter.observeRemaining(key, rule, remaining);
 
-      const remaining = Number(res.headers.get('X-Ratelimit-Remaining'));
-      if (rule && res.headers.has('X-Ratelimit-Remaining')) await limiter.observeRemaining(key, rule, remaining);
-
-      if (res.status === 429) {
-        await res.body?.cancel().catch(() => undefined);
-        const retryHeader = Number(res.headers.get('X-Ratelimit-Retry'));
-        const wait =
-          Number.isFinite(retryHeader) && retryHeader > 0 && res.headers.has('X-Ratelimit-Retry')
-            ? retryHeader * 1000
-            : backoff(attempt);
-        if (rule) await limiter.observeRetry(key, rule, wait);
-        const at = clock.now() + wait;
-        await retryLater(
-          new WbApiError('rate-limited', name, `WB просит подождать: повторим в ${retryText(at)}.`, {
-            status: 429,
-            retryAt: at,
-          }),
-          wait,
-        );
-        continue;
-      }
-      if (res.status >= 500) {
-        await res.body?.cancel().catch(() => undefined);
-        const wait = backoff(attempt);
-        const at = clock.now() + wait;
-        await retryLater(
-          new WbApiError(
-            'unavailable',
-            name,
-            `WB сейчас недоступен (ошибка ${res.status}). Повторим в ${retryText(at)}.`,
-            {
-              status: res.status,
+        if (res.status === 429) {
+          await res.body?.cancel().catch(() => undefined);
+          const retryHeader = Number(res.headers.get('X-Ratelimit-Retry'));
+          const wait =
+            Number.isFinite(retryHeader) && retryHeader > 0 && res.headers.has('X-Ratelimit-Retry')
+              ? retryHeader * 1000
+              : backoff(attempt);
+          if (rule) await limiter.observeRetry(key, rule, wait);
+          const at = clock.now() + wait;
+          return await retryLater(
+            attempt,
+            new WbApiError('rate-limited', name, `WB просит подождать: повторим в ${retryText(at)}.`, {
+              status: 429,
               retryAt: at,
-            },
-          ),
-          wait,
-        );
-        continue;
+            }),
+            wait,
+            opts.signal,
+          );
+        }
+        if (res.status >= 500) {
+          await res.body?.cancel().catch(() => undefined);
+          const wait = backoff(attempt);
+          const at = clock.now() + wait;
+          return await retryLater(
+            attempt,
+            new WbApiError(
+              'unavailable',
+              name,
+              `WB сейчас недоступен (ошибка ${res.status}). Повторим в ${retryText(at)}.`,
+              { status: res.status, retryAt: at },
+            ),
+            wait,
+            opts.signal,
+          );
+        }
+        if (res.status === 401) {
+          const detail = await readProblemDetail(res);
+          await deps.keyring.setStatus(token.info.id, { kind: 'rejected', reason: detail, checkedAt: clock.now() });
+          throw new WbApiError('unauthorized', name, unauthorizedText(detail, ep.category), { status: 401, detail });
+        }
+        if (res.status === 403) {
+          const detail = await readProblemDetail(res);
+          const base = /base token/i.test(detail);
+          throw new WbApiError(
+            base ? 'token-type' : 'forbidden',
+            name,
+            base
+              ? `WB не пускает Базовый токен к этому методу: нужен Персональный токен с категорией «${categoryText(ep.category)}».`
+              : `WB запретил доступ: ${detail}. Проверьте, что пользователь, создавший токен, не удалён.`,
+            { status: 403, detail },
+          );
+        }
+        if (res.status === 404) {
+          await res.body?.cancel().catch(() => undefined);
+          throw new WbApiError(
+            'not-found',
+            name,
+            `WB не знает метод ${name}: возможно, WB его убрал. Обновите Seller Lens.`,
+            { status: 404 },
+          );
+        }
+        if (res.status >= 400) {
+          const detail = await readBadRequest(res);
+          throw new WbApiError('bad-request', name, `WB не принял запрос: ${detail}`, { status: res.status, detail });
+        }
+        if (res.status === 204) {
+          if (ep.noContentIsEnd) return null;
+          throw new WbApiError('invalid-response', name, `WB ответил без данных на ${name}.`, { status: 204 });
+        }
+        usable = true;
+        return { res, abort: (reason) => controller.abort(reason), release };
+      } finally {
+        if (!usable) release();
       }
-      if (res.status === 401) {
-        const detail = await readProblemDetail(res);
-        await deps.keyring.setStatus(token.info.id, { kind: 'rejected', reason: detail, checkedAt: clock.now() });
-        throw new WbApiError('unauthorized', name, unauthorizedText(detail, ep.category), { status: 401, detail });
-      }
-      if (res.status === 403) {
-        const detail = await readProblemDetail(res);
-        const base = /base token/i.test(detail);
-        throw new WbApiError(
-          base ? 'token-type' : 'forbidden',
-          name,
-          base
-            ? `WB не пускает Базовый токен к этому методу: нужен Персональный токен с категорией «${categoryText(ep.category)}».`
-            : `WB запретил доступ: ${detail}. Проверьте, что пользователь, создавший токен, не удалён.`,
-          { status: 403, detail },
-        );
-      }
-      if (res.status === 404) {
-        await res.body?.cancel().catch(() => undefined);
-        throw new WbApiError(
-          'not-found',
-          name,
-          `WB не знает метод ${name}: возможно, WB его убрал. Обновите Seller Lens.`,
-          { status: 404 },
-        );
-      }
-      if (res.status >= 400) {
-        const detail = await readBadRequest(res);
-        throw new WbApiError('bad-request', name, `WB не принял запрос: ${detail}`, { status: res.status, detail });
-      }
-      if (res.status === 204) {
-        if (ep.noContentIsEnd) return null;
-        throw new WbApiError('invalid-response', name, `WB ответил без данных на ${name}.`, { status: 204 });
-      }
+    }
+  }
 
+  /** An answer that is not whole JSON: retried (counts as an attempt), nothing of it is kept. */
+  function incomplete(ep: Endpoint<unknown>, status: number, attempt: number, signal?: AbortSignal) {
+    const wait = backoff(attempt);
+    return retryLater(
+      attempt,
+      new WbApiError(
+        'invalid-response',
+        operationKey(ep),
+        `WB прислал неполный ответ на ${operationKey(ep)}. Данные не сохранены; повторим позже.`,
+        { status, retryAt: clock.now() + wait },
+      ),
+      wait,
+      signal,
+    );
+  }
+
+  function schemaError(ep: Endpoint<unknown>, status: number, error: z.ZodError, at: (string | number)[] = []) {
+    const issue = describeIssue(error, at);
+    const name = operationKey(ep);
+    return new WbApiError(
+      'invalid-response',
+      name,
+      `WB изменил формат ответа ${name}: ${issue}. Данные не сохранены.`,
+      {
+        status,
+        detail: issue,
+      },
+    );
+  }
+
+  async function call<T>(ep: Endpoint<T>, sellerId: string, opts: CallOptions = {}): Promise<T | null> {
+    const url = urlOf(ep, opts);
+    for (let attempt = 0; ; attempt++) {
+      const ex = await exchange(ep, sellerId, opts, url, attempt);
+      if (ex === 'retry') continue;
+      if (ex === null) return null;
+      ex.release();
       let data: unknown;
       try {
-        data = parseJsonExact(await res.text(), ep.bigIntFields);
+        data = parseJsonExact(await ex.res.text(), ep.bigIntFields);
       } catch {
-        const wait = backoff(attempt);
-        await retryLater(
-          new WbApiError(
-            'invalid-response',
-            name,
-            `WB прислал неполный ответ на ${name}. Данные не сохранены; повторим позже.`,
-            {
-              status: res.status,
-              retryAt: clock.now() + wait,
-            },
-          ),
-          wait,
-        );
+        await incomplete(ep, ex.res.status, attempt, opts.signal);
         continue;
       }
       const parsed = ep.response.safeParse(data);
-      if (!parsed.success) {
-        throw new WbApiError(
-          'invalid-response',
-          name,
-          `WB изменил формат ответа ${name}: ${describeIssue(parsed.error)}. Данные не сохранены.`,
-          { status: res.status, detail: describeIssue(parsed.error) },
-        );
-      }
+      if (!parsed.success) throw schemaError(ep, ex.res.status, parsed.error);
       return parsed.data;
+    }
+  }
+
+  async function* stream<T>(
+    ep: ArrayEndpoint<T>,
+    sellerId: string,
+    opts: StreamOptions = {},
+  ): AsyncGenerator<StreamChunk<T>, void, undefined> {
+    const name = operationKey(ep);
+    const url = urlOf(ep, opts);
+    const chunkRows = Math.max(1, opts.chunkRows ?? 5_000);
+    for (let attempt = 0; ; attempt++) {
+      const ex = await exchange(ep, sellerId, opts, url, attempt);
+      if (ex === 'retry') continue;
+      if (ex === null) {
+        yield { rows: [], last: true };
+        return;
+      }
+      const { res } = ex;
+      // Once a chunk has been handed on (and committed by the caller), a failure cannot be retried here: it is
+      // thrown typed, with the time to come back, and the caller goes on from what it committed.
+      let handedOn = 0;
+      let idle: ReturnType<typeof setTimeout> | undefined;
+      const watch = () => {
+        clearTimeout(idle);
+        idle = setTimeout(() => ex.abort(new DOMException('timeout', 'TimeoutError')), timeoutMs);
+      };
+      const reader = res.body?.getReader();
+      let outcome: 'retry' | 'done' | 'whole' = 'done';
+      let wholeText = '';
+      try {
+        if (!reader) {
+          outcome = 'whole';
+        } else {
+          const decoder = new TextDecoder();
+          const splitter = new JsonArraySplitter();
+          let batch: T[] = [];
+          let readBytes = 0;
+          for (;;) {
+            let piece: ReadableStreamReadResult<Uint8Array>;
+            watch();
+            try {
+              piece = await reader.read();
+            } catch (err) {
+              if (opts.signal?.aborted) throw opts.signal.reason;
+              const wait = backoff(attempt);
+              const at = clock.now() + wait;
+              const error = new WbApiError('network', name, `Связь с WB прервалась. Повторим в ${retryText(at)}.`, {
+                retryAt: at,
+                detail: String(err),
+              });
+              if (handedOn > 0) throw error;
+              outcome = await retryLater(attempt, error, wait, opts.signal);
+              break;
+            }
+            const text = piece.done ? decoder.decode() : decoder.decode(piece.value, { stream: true });
+            if (!piece.done) readBytes += piece.value.byteLength;
+            let elements: string[];
+            try {
+              elements = splitter.push(text);
+              if (piece.done) splitter.end();
+            } catch (err) {
+              if (err instanceof NotAnArrayError && splitter.elements === 0) {
+                // Not an array (an object, null, an error body): read the rest and judge it as `call` does.
+                wholeText = text + (piece.done ? '' : await readRest(reader, decoder));
+                outcome = 'whole';
+                break;
+              }
+              if (handedOn > 0) {
+                const wait = backoff(attempt);
+                const at = clock.now() + wait;
+                throw new WbApiError(
+                  'invalid-response',
+                  name,
+                  `WB прервал ответ на ${name} после ${splitter.elements} строк (${readBytes} байт). Сохранённое остаётся; продолжим в ${retryText(at)}.`,
+                  { status: res.status, retryAt: at, detail: err instanceof Error ? err.message : String(err) },
+                );
+              }
+              outcome = await incomplete(ep, res.status, attempt, opts.signal);
+              break;
+            }
+            for (const element of elements) {
+              let value: unknown;
+              try {
+                value = parseJsonExact(element, ep.bigIntFields);
+              } catch {
+                if (handedOn > 0)
+                  throw new WbApiError('invalid-response', name, `WB прислал испорченную строку в ответе ${name}.`, {
+                    status: res.status,
+                    retryAt: clock.now() + backoff(attempt),
+                  });
+                outcome = await incomplete(ep, res.status, attempt, opts.signal);
+                break;
+              }
+              const parsed = ep.element.safeParse(value);
+              if (!parsed.success) throw schemaError(ep, res.status, parsed.error, [handedOn + batch.length]);
+              batch.push(parsed.data);
+            }
+            if (outcome === 'retry') break;
+            if (piece.done) {
+              yield { rows: batch, last: true };
+              return;
+            }
+            while (batch.length >= chunkRows) {
+              const rows = batch.length === chunkRows ? batch : batch.slice(0, chunkRows);
+              batch = batch.length === chunkRows ? [] : batch.slice(chunkRows);
+              clearTimeout(idle);
+              yield { rows, last: false };
+              handedOn += rows.length;
+            }
+          }
+        }
+      } finally {
+        clearTimeout(idle);
+        ex.release();
+        if (outcome !== 'whole') await reader?.cancel().catch(() => undefined);
+      }
+      if (outcome === 'retry') continue;
+      // The plain path: the whole body, as `call` judges it.
+      if (!reader) wholeText = await res.text();
+      let data: unknown;
+      try {
+        data = parseJsonExact(wholeText, ep.bigIntFields);
+      } catch {
+        await incomplete(ep, res.status, attempt, opts.signal);
+        continue;
+      }
+      const parsed = ep.response.safeParse(data);
+      if (!parsed.success) throw schemaError(ep, res.status, parsed.error);
+      const rows = parsed.data;
+      for (let i = 0; i < rows.length; i += chunkRows) {
+        yield { rows: rows.slice(i, i + chunkRows), last: i + chunkRows >= rows.length };
+      }
+      if (rows.length === 0) yield { rows: [], last: true };
+      return;
     }
   }
 
   return {
     call,
+    stream,
     clock,
     async nextAllowedAt(ep, sellerId, opts) {
       const token = await pickToken(ep, sellerId, operationKey(ep));
@@ -329,6 +544,16 @@ function unauthorizedText(detail: string, category: WbCategory | 'any'): string 
     return `У токена нет доступа к категории «${categoryText(category)}»: создайте токен с этой категорией.`;
   }
   return `WB отклонил токен (${detail}): проверьте его или создайте новый в кабинете WB.`;
+}
+
+/** The rest of a body as text. */
+async function readRest(reader: ReadableStreamDefaultReader<Uint8Array>, decoder: TextDecoder): Promise<string> {
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 /** WB's 400 bodies differ per service (wb-api.md §5): statistics `{errors}`, advert `{detail}`, others `{errorText}`. */
