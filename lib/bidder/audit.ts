@@ -29,6 +29,8 @@ export type AuditOutcome =
 export interface AuditInputs {
   position: number | null;
   positionSource: PositionSource;
+  /** Why a rule that asked for live positions used another source (missing, stale, failed), in Russian. */
+  positionNote?: string | null;
   /** The target position, for the target strategy. */
   target: number | null;
   currentBidKopecks: number;

@@ -4,7 +4,7 @@
  * and a pause of writes after an error. All of it can be lost (a stopped service worker): the runner then reads
  * again as its limits allow. Contexts: background.
  */
-import type { Advert } from '../wb-api/promotion';
+import type { Advert, NormqueryStat } from '../wb-api/promotion';
 
 export interface Cached<T> {
   value: T;
@@ -33,8 +33,12 @@ export interface BidderMemory {
   adverts: Map<number, Cached<Advert>>;
   /** WB's minimum bids per campaign: `${nmId}:${placement type}` → kopecks. */
   minBids: Map<number, Cached<Map<string, number>>>;
-  /** Today's average search position per campaign: nmId → position. */
+  /** Today's average search position per campaign: nmId → position (fullstats, unified-bid CPM campaigns). */
   positions: Map<number, Cached<Map<number, number>>>;
+  /** Today's search clusters per campaign: nmId → clusters with `avg_pos` (manual-bid and CPC campaigns). */
+  keywordStats: Map<number, Cached<Map<number, NormqueryStat[]>>>;
+  /** When we last changed a bid of a campaign (ms): its positions are read again once WB has applied it. */
+  campaignWriteAt: Map<number, number>;
   /** Campaign budgets, roubles. */
   budgets: Map<number, Cached<number>>;
   /** When we last changed an item's bid (`itemKey` → ms). */
@@ -53,6 +57,8 @@ export function createBidderMemory(): BidderMemory {
     adverts: new Map(),
     minBids: new Map(),
     positions: new Map(),
+    keywordStats: new Map(),
+    campaignWriteAt: new Map(),
     budgets: new Map(),
     lastWriteAt: new Map(),
     lastLogged: new Map(),
@@ -71,14 +77,19 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /**
- * Current bids and positions are read at every check the limits allow (a Personal token: every check; a Base token:
- * once an hour), WB's minimums every 10 minutes (they change rarely, and a rejection reads them again), budgets
+ * Current bids are read at every check the limits allow (a Personal token: every check; a Base token: once an hour);
+ * positions every 2 (fullstats) or 5 (search clusters) minutes and once WB has applied our change of a bid; WB's
+ * minimums every 10 minutes (they change rarely, and a rejection reads them again), budgets
  * every 5 minutes.
  */
 export const READ_POLICY = {
   adverts: { refreshAfterMs: 0, maxAgeMs: 2 * HOUR },
   minBids: { refreshAfterMs: 10 * MINUTE, maxAgeMs: 24 * HOUR },
-  positions: { refreshAfterMs: 0, maxAgeMs: 2 * HOUR },
+  // fullstats allows 3 calls a minute and its positions are the day's average: every 2 minutes, or sooner once WB
+  // has applied our change of a bid.
+  positions: { refreshAfterMs: 2 * MINUTE, maxAgeMs: 2 * HOUR },
+  // 10 requests a minute of 100 items each: every 5 minutes, or sooner once WB has applied our change of a bid.
+  keywordStats: { refreshAfterMs: 5 * MINUTE, maxAgeMs: 2 * HOUR },
   budgets: { refreshAfterMs: 5 * MINUTE, maxAgeMs: 2 * HOUR },
 } as const satisfies Record<string, ReadPolicy>;
 

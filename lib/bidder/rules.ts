@@ -9,20 +9,32 @@ import { z } from 'zod';
 export const bidPlacement = z.enum(['combined', 'search', 'recommendations']);
 export type BidPlacement = z.infer<typeof bidPlacement>;
 
-const kopecks = z.number().int().positive();
+/** A bid in kopecks; `what` names the field in the seller's words for the message. */
+const kopecks = (what: string) =>
+  z
+    .number({ error: `${what}: укажите сумму в рублях` })
+    .int({ error: `${what}: не больше двух знаков после запятой` })
+    .positive({ error: `${what} должна быть больше 0 ₽` });
 
 export const strategySchema = z.discriminatedUnion('kind', [
   /** Hold a search position (1 = the top; smaller is better). */
-  z.object({ kind: z.literal('target-position'), target: z.number().int().min(1).max(1000) }),
+  z.object({
+    kind: z.literal('target-position'),
+    target: z
+      .number({ error: 'Целевая позиция: укажите число' })
+      .int({ error: 'Целевая позиция — целое число' })
+      .min(1, { error: 'Целевая позиция — от 1 до 1000' })
+      .max(1000, { error: 'Целевая позиция — от 1 до 1000' }),
+  }),
   /** Hold a fixed bid. */
-  z.object({ kind: z.literal('fixed-bid'), bidKopecks: kopecks }),
+  z.object({ kind: z.literal('fixed-bid'), bidKopecks: kopecks('Фиксированная ставка') }),
 ]);
 export type Strategy = z.infer<typeof strategySchema>;
 
 /** ISO weekdays: 1 = Monday … 7 = Sunday. */
-const weekday = z.number().int().min(1).max(7);
+const weekday = z.number().int().min(1).max(7, { error: 'День недели — от 1 (пн) до 7 (вс)' });
 /** Moscow hours 0–23. */
-const hour = z.number().int().min(0).max(23);
+const hour = z.number().int().min(0).max(23, { error: 'Час — от 0 до 23' });
 
 export const ALL_DAYS: readonly number[] = [1, 2, 3, 4, 5, 6, 7];
 export const ALL_HOURS: readonly number[] = Array.from({ length: 24 }, (_, h) => h);
@@ -35,7 +47,7 @@ export const scheduleSchema = z.object({
   /** The bid outside those days and hours: WB's minimum, or a set bid (kept within WB's minimum and the maximum). */
   outside: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('min') }),
-    z.object({ kind: z.literal('bid'), bidKopecks: kopecks }),
+    z.object({ kind: z.literal('bid'), bidKopecks: kopecks('Ставка вне расписания') }),
   ]),
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
@@ -46,6 +58,10 @@ export function alwaysSchedule(): Schedule {
 }
 
 export const ruleMode = z.enum(['dry-run', 'live']);
+
+/** `official`: WB's statistics; `live`: WB's public search results (opt-in), falling back to the official figure. */
+export const positionSource = z.enum(['official', 'live']);
+export type RulePositionSource = z.infer<typeof positionSource>;
 export type RuleMode = z.infer<typeof ruleMode>;
 
 export const ruleSchema = z
@@ -59,20 +75,57 @@ export const ruleSchema = z
     placement: bidPlacement.optional(),
     strategy: strategySchema,
     /** The bidder never bids more (required). WB's minimum still wins if it is higher. */
-    maxBidKopecks: kopecks,
+    maxBidKopecks: kopecks('Максимальная ставка'),
     /** How far one check moves the bid towards the target position. */
-    stepKopecks: kopecks,
+    stepKopecks: kopecks('Шаг ставки'),
     /** No move while the position is within target ± deadZone. */
-    deadZone: z.number().int().min(0).max(100).default(1),
+    deadZone: z
+      .number({ error: 'Мёртвая зона: укажите число позиций' })
+      .int({ error: 'Мёртвая зона — целое число позиций' })
+      .min(0, { error: 'Мёртвая зона — от 0 до 100 позиций' })
+      .max(100, { error: 'Мёртвая зона — от 0 до 100 позиций' })
+      .default(1),
     schedule: scheduleSchema.default(alwaysSchedule),
     /** Stop raising while the campaign's budget (roubles) is below this. */
-    budgetGuard: z.object({ minBudget: z.number().nonnegative() }).optional(),
+    budgetGuard: z
+      .object({
+        minBudget: z
+          .number({ error: 'Порог бюджета: укажите сумму' })
+          .nonnegative({ error: 'Порог бюджета не может быть отрицательным' }),
+      })
+      .optional(),
     /** Drop to WB's minimum while the item's days of cover are below this, so ads do not sell what is not in stock. */
-    stockGuard: z.object({ minDaysOfCover: z.number().nonnegative() }).optional(),
+    stockGuard: z
+      .object({
+        minDaysOfCover: z
+          .number({ error: 'Порог запаса: укажите число дней' })
+          .nonnegative({ error: 'Порог запаса не может быть отрицательным' }),
+      })
+      .optional(),
+    /**
+     * Where the target strategy's position comes from: WB's statistics (`official`, the default), or WB's public
+     * search results for `keyword` fetched from the seller's browser (`live`, opt-in), with the official figure as
+     * the fallback whenever the live one is missing, stale or failed.
+     */
+    positionSource: positionSource.default('official'),
+    /** The search phrase whose position counts: for live positions, and to pick one search cluster's average. */
+    keyword: z
+      .string()
+      .trim()
+      .min(1, { error: 'Ключевая фраза не может быть пустой' })
+      .max(200, { error: 'Ключевая фраза — не длиннее 200 символов' })
+      .optional(),
     /** Dry-run computes and logs, and sends nothing. */
     mode: ruleMode.default('dry-run'),
   })
   .superRefine((r, ctx) => {
+    if (r.positionSource === 'live' && r.keyword === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['keyword'],
+        message: 'Для живых позиций укажите ключевую фразу, по которой искать товар',
+      });
+    }
     if (r.strategy.kind === 'fixed-bid' && r.strategy.bidKopecks > r.maxBidKopecks) {
       ctx.addIssue({
         code: 'custom',
@@ -120,21 +173,39 @@ export interface BidTarget {
   placement: BidPlacement;
 }
 
-function specificity(r: Rule): number {
-  return (r.nmId !== undefined ? 2 : 0) + (r.placement !== undefined ? 1 : 0);
-}
-
 /**
  * The rule for an item's placement: the most specific that matches (item and placement, then item, then placement,
  * then the whole campaign); among equally specific ones the first in the list.
  */
 export function ruleFor(rules: readonly Rule[], t: BidTarget): Rule | undefined {
-  let best: Rule | undefined;
+  return indexRules(rules).ruleFor(t);
+}
+
+/** Rules looked up by what they cover: the choice of `ruleFor` in constant time per item. */
+export interface RuleIndex {
+  ruleFor(t: BidTarget): Rule | undefined;
+  /** Whether any rule covers the campaign. */
+  hasCampaign(sellerId: string, advertId: number): boolean;
+}
+
+const coverKey = (sellerId: string, advertId: number, nmId: number | undefined, placement: string | undefined) =>
+  `${sellerId}|${advertId}|${nmId ?? '*'}|${placement ?? '*'}`;
+
+/** Indexes rules by seller, campaign, item and placement; among rules covering the same, the first wins. */
+export function indexRules(rules: readonly Rule[]): RuleIndex {
+  const byCover = new Map<string, Rule>();
+  const campaigns = new Set<string>();
   for (const r of rules) {
-    if (r.sellerId !== t.sellerId || r.advertId !== t.advertId) continue;
-    if (r.nmId !== undefined && r.nmId !== t.nmId) continue;
-    if (r.placement !== undefined && r.placement !== t.placement) continue;
-    if (!best || specificity(r) > specificity(best)) best = r;
+    const key = coverKey(r.sellerId, r.advertId, r.nmId, r.placement);
+    if (!byCover.has(key)) byCover.set(key, r);
+    campaigns.add(`${r.sellerId}|${r.advertId}`);
   }
-  return best;
+  return {
+    ruleFor: (t) =>
+      byCover.get(coverKey(t.sellerId, t.advertId, t.nmId, t.placement)) ??
+      byCover.get(coverKey(t.sellerId, t.advertId, t.nmId, undefined)) ??
+      byCover.get(coverKey(t.sellerId, t.advertId, undefined, t.placement)) ??
+      byCover.get(coverKey(t.sellerId, t.advertId, undefined, undefined)),
+    hasCampaign: (sellerId, advertId) => campaigns.has(`${sellerId}|${advertId}`),
+  };
 }

@@ -13,10 +13,14 @@ import type { Endpoint } from '../wb-api/client';
 import {
   advertsEndpoint,
   budgetEndpoint,
-  fullstatsEndpoint,
+  fullstatsPositionsEndpoint,
+  keywordAveragePosition,
   minBidsEndpoint,
+  normqueryStats,
+  normqueryStatsEndpoint,
   setBidsEndpoint,
   type Advert,
+  type NormqueryStat,
 } from '../wb-api/promotion';
 import type { AuditEntry, AuditInputs, AuditOutcome, AuditSink } from './audit';
 import {
@@ -36,7 +40,7 @@ import {
   writeLimitMessage,
   type BidChange,
 } from './plan';
-import { ruleFor, type BidderSettings, type BidPlacement, type Rule } from './rules';
+import { indexRules, type BidderSettings, type BidPlacement, type Rule } from './rules';
 import { decide, formatRub, type Decision, type PositionSource } from './strategy';
 
 /** The alarm task's name. */
@@ -47,6 +51,8 @@ export const BIDDER_CHECK_INTERVAL_MS = 30_000;
 export const WB_APPLY_DELAY_MS = 30_000;
 /** The longest the runner lets the client wait for a limit before a call; longer waits skip the call this check. */
 export const DEFAULT_MAX_WAIT_MS = 10_000;
+/** A live position older than this is not used: the official one stands in. */
+export const LIVE_POSITION_MAX_AGE_MS = 2 * 3_600_000;
 /** Writes pause this long after a write failed for a reason other than WB's refusal, unless WB said when. */
 const WRITE_PAUSE_AFTER_ERROR_MS = 5 * 60_000;
 
@@ -66,6 +72,19 @@ export const NO_TOKEN_MESSAGE =
 export const KILL_SWITCH_MESSAGE =
   'Аварийная остановка включена: ставки не отправляются, решения только записываются в журнал.';
 
+/** An item's place in WB's public search results for a keyword, as the positions service last saw it. */
+export interface LivePosition {
+  /** Where the item stood, ads included (1 = the top). */
+  position: number;
+  /** Where it stood among the unpaid results, when known. */
+  organicPosition: number | null;
+  /** When it was seen (ms). */
+  at: number;
+}
+
+/** The live position of an item for a keyword, or null when there is none (not checked, switched off, failed). */
+export type LivePositionLookup = (nmId: number, keyword: string) => LivePosition | null | Promise<LivePosition | null>;
+
 export interface BidderRunDeps {
   api: Pick<WbApi, 'client' | 'promotion'>;
   sellerId: string;
@@ -77,6 +96,8 @@ export interface BidderRunDeps {
   /** The item's days of cover from the synced stocks and orders, or null when unknown. */
   daysOfCover: (nmId: number) => number | null | Promise<number | null>;
   rejections: RejectionStore;
+  /** Live positions for rules that opted in; absent = none (the official sources stand in, and the log says so). */
+  livePosition?: LivePositionLookup;
   /** What the runner keeps between checks; pass the same object every check. Default: a fresh one (no cache). */
   memory?: BidderMemory;
   /** The type of the seller's promotion token with write access, for the message about Base limits. */
@@ -135,6 +156,33 @@ interface ReadResult<V> {
 function chunks<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** `POST /adv/v0/normquery/stats` takes up to 100 items per call. */
+const NORMQUERY_ITEMS_PER_CALL = 100;
+
+/** Manual-bid and CPC campaigns: their positions come from the search clusters' stats, not fullstats. */
+function usesKeywordStats(a: Advert): boolean {
+  return a.bid_type !== 'unified' || a.settings.payment_type === 'cpc';
+}
+
+/** Groups campaigns so that each call carries up to `max` items; a larger campaign goes alone (split by the call). */
+function batchByItems(ids: readonly number[], items: (id: number) => number, max: number): number[][] {
+  const out: number[][] = [];
+  let batch: number[] = [];
+  let n = 0;
+  for (const id of ids) {
+    const k = items(id);
+    if (batch.length > 0 && n + k > max) {
+      out.push(batch);
+      batch = [];
+      n = 0;
+    }
+    batch.push(id);
+    n += k;
+  }
+  if (batch.length > 0) out.push(batch);
   return out;
 }
 
@@ -200,17 +248,19 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
     cache: Map<number, Cached<V>>,
     ids: readonly number[],
     policy: ReadPolicy,
-    batchSize: number,
+    batchSize: number | ((due: number[]) => number[][]),
     fetchBatch: (ids: number[]) => Promise<Map<number, V>>,
+    dueAlso: (id: number, cached: Cached<V>, t0: number) => boolean = () => false,
   ): Promise<ReadResult<V>> {
     const t0 = now();
     const due = ids.filter((id) => {
       const c = cache.get(id);
-      return !c || c.stale || t0 - c.fetchedAt >= policy.refreshAfterMs;
+      return !c || c.stale || t0 - c.fetchedAt >= policy.refreshAfterMs || dueAlso(id, c, t0);
     });
     let blockedUntil: number | null = null;
     let error: string | null = null;
-    for (const batch of chunks(due, batchSize)) {
+    const batches = typeof batchSize === 'number' ? chunks(due, batchSize) : batchSize(due);
+    for (const batch of batches) {
       try {
         const allowedAt = await api.client.nextAllowedAt(endpoint, sellerId);
         if (allowedAt > now() + maxWaitMs) {
@@ -264,6 +314,7 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
 
   interface Slot {
     advert: Advert;
+    nm: NonNullable<Advert['nm_settings']>[number];
     nmId: number;
     placement: BidPlacement;
     rule: Rule;
@@ -271,6 +322,7 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
   }
   const slots: Slot[] = [];
   const ready: Advert[] = [];
+  const index = indexRules(rules);
   for (const id of advertIds) {
     const cached = adverts.values.get(id);
     if (!cached) {
@@ -304,10 +356,11 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
     let any = false;
     for (const nm of a.nm_settings ?? []) {
       for (const placement of placements) {
-        const rule = ruleFor(rules, { sellerId, advertId: id, nmId: nm.nm_id, placement });
+        const rule = index.ruleFor({ sellerId, advertId: id, nmId: nm.nm_id, placement });
         if (!rule) continue;
         slots.push({
           advert: a,
+          nm,
           nmId: nm.nm_id,
           placement,
           rule,
@@ -319,6 +372,8 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
     if (any) ready.push(a);
   }
 
+  const readyById = new Map(ready.map((a) => [a.id, a]));
+
   // 2. WB's minimums: per campaign, for every item and placement it has (they change rarely; cached).
   const minBids = await read(
     'минимальные ставки',
@@ -328,7 +383,7 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
     READ_POLICY.minBids,
     1,
     async ([id]) => {
-      const a = ready.find((x) => x.id === id)!;
+      const a = readyById.get(id!)!;
       const types = placementsFor(a.bid_type, a.settings.placements).map(minBidPlacement);
       const nmIds = (a.nm_settings ?? []).map((n) => n.nm_id);
       const out = new Map<string, number>();
@@ -349,21 +404,30 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
     },
   );
 
-  // 3. Today's positions, for campaigns with a target-position rule. Unified and manual campaigns alike use
-  // fullstats' boosterStats: the keyword stats (manual and CPC campaigns) are not in the client yet.
+  // 3. Today's positions, for target-position rules: fullstats' average position for unified-bid CPM campaigns, the
+  // search clusters' average position (normquery stats) for manual-bid and CPC campaigns.
   const today = mskDate(now());
-  const positionIds = [
-    ...new Set(slots.filter((s) => s.rule.strategy.kind === 'target-position').map((s) => s.advert.id)),
-  ];
+  const targetSlots = slots.filter(
+    (s) => s.rule.strategy.kind === 'target-position' && s.placement !== 'recommendations',
+  );
+  /** Positions are worth reading again once WB has applied a change of a bid we made after the last read. */
+  const appliedSinceRead = (id: number, c: Cached<unknown>, t0: number) => {
+    const wrote = memory.campaignWriteAt.get(id);
+    return wrote !== undefined && wrote >= c.fetchedAt && t0 >= wrote + WB_APPLY_DELAY_MS;
+  };
+  const fullstatsIds = [...new Set(targetSlots.filter((s) => !usesKeywordStats(s.advert)).map((s) => s.advert.id))];
   const positions = await read(
     'статистику позиций',
-    fullstatsEndpoint,
+    fullstatsPositionsEndpoint,
     memory.positions,
-    positionIds,
+    fullstatsIds,
     READ_POLICY.positions,
     50,
     async (ids) => {
-      const res = await api.promotion.fullstats(sellerId, ids, today, today, signal);
+      const res = await api.client.call(fullstatsPositionsEndpoint, sellerId, {
+        query: { ids: ids.join(','), beginDate: today, endDate: today },
+        signal,
+      });
       const out = new Map<number, Map<number, number>>(ids.map((id) => [id, new Map()]));
       for (const item of res ?? []) {
         const m = out.get(item.advertId);
@@ -372,6 +436,37 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
       }
       return out;
     },
+    appliedSinceRead,
+  );
+
+  /** The items of each manual-bid or CPC campaign whose keyword positions the rules need. */
+  const keywordItems = new Map<number, number[]>();
+  for (const s of targetSlots) {
+    if (!usesKeywordStats(s.advert)) continue;
+    const list = keywordItems.get(s.advert.id) ?? [];
+    if (!list.includes(s.nmId)) list.push(s.nmId);
+    keywordItems.set(s.advert.id, list);
+  }
+  const keywordStats = await read(
+    'статистику поисковых кластеров',
+    normqueryStatsEndpoint,
+    memory.keywordStats,
+    [...keywordItems.keys()],
+    READ_POLICY.keywordStats,
+    (due) => batchByItems(due, (id) => keywordItems.get(id)?.length ?? 0, NORMQUERY_ITEMS_PER_CALL),
+    async (ids) => {
+      const items = ids.flatMap((id) => (keywordItems.get(id) ?? []).map((nm) => ({ advert_id: id, nm_id: nm })));
+      const out = new Map<number, Map<number, NormqueryStat[]>>(
+        ids.map((id) => [id, new Map((keywordItems.get(id) ?? []).map((nm) => [nm, [] as NormqueryStat[]]))]),
+      );
+      for (const part of chunks(items, NORMQUERY_ITEMS_PER_CALL)) {
+        const res = await normqueryStats(api.client, sellerId, { from: today, to: today, items: part }, signal);
+        for (const r of res?.stats ?? []) out.get(r.advert_id)?.set(r.nm_id, r.stats ?? []);
+      }
+      return out;
+    },
+    // Read again once WB has applied our change of a bid, and when a rule asks for an item not read yet.
+    (id, c, t0) => appliedSinceRead(id, c, t0) || (keywordItems.get(id) ?? []).some((nm) => !c.value.has(nm)),
   );
 
   // 4. Budgets, for campaigns with a budget guard.
@@ -392,9 +487,10 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
   // 5. Decide.
   const t = now();
   const queue: { change: BidChange; item: ItemDecision; key: string }[] = [];
+  const nowDate = new Date(t);
+  const liveSeen = new Map<string, Promise<LivePosition | null>>();
   for (const s of slots) {
-    const nm = s.advert.nm_settings?.find((n) => n.nm_id === s.nmId);
-    if (!nm) continue;
+    const nm = s.nm;
     const current = s.placement === 'recommendations' ? nm.bids_kopecks.recommendations : nm.bids_kopecks.search;
     const mins = minBids.values.get(s.advert.id);
     const wbMin = mins?.value.get(`${s.nmId}:${minBidPlacement(s.placement)}`);
@@ -414,20 +510,74 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
     const min = Math.max(1, wbMin);
     let position: number | null = null;
     let positionSource: PositionSource = 'none';
-    const pos = positions.values.get(s.advert.id);
-    if (s.rule.strategy.kind === 'target-position' && s.placement !== 'recommendations' && pos) {
-      const p = pos.value.get(s.nmId);
+    let positionNote: string | null = null;
+    if (s.rule.strategy.kind === 'target-position' && s.placement !== 'recommendations') {
       const wroteAt = memory.lastWriteAt.get(s.key);
-      if (p !== undefined && wroteAt !== undefined && pos.fetchedAt < wroteAt + WB_APPLY_DELAY_MS) {
-        positionSource = 'stale';
-      } else if (p !== undefined) {
-        position = p;
-        positionSource = 'fullstats';
+      /** A position read before WB applied our last change of this bid says nothing about it. */
+      const beforeOurChange = (readAt: number) => wroteAt !== undefined && readAt < wroteAt + WB_APPLY_DELAY_MS;
+      if (s.rule.positionSource === 'live' && s.rule.keyword !== undefined) {
+        const keyword = s.rule.keyword;
+        const liveKey = `${s.nmId}|${keyword}`;
+        let seen = liveSeen.get(liveKey);
+        if (!seen) {
+          const lookup = deps.livePosition;
+          seen = lookup ? Promise.resolve().then(() => lookup(s.nmId, keyword)) : Promise.resolve(null);
+          liveSeen.set(liveKey, seen);
+        }
+        let live: LivePosition | null = null;
+        let failed = false;
+        try {
+          live = await seen;
+        } catch {
+          failed = true;
+        }
+        if (live && Number.isFinite(live.position) && live.position >= 1 && t - live.at <= LIVE_POSITION_MAX_AGE_MS) {
+          if (!beforeOurChange(live.at)) {
+            position = live.position;
+            positionSource = 'search';
+          } else positionNote = `живая позиция от ${at(live.at)} снята до изменения ставки`;
+        } else {
+          positionNote = failed
+            ? 'живую позицию получить не удалось'
+            : !deps.livePosition
+              ? 'живые позиции выключены'
+              : live
+                ? `живая позиция устарела (${at(live.at)})`
+                : `нет живой позиции по фразе «${keyword}»`;
+        }
+        if (positionNote) positionNote += ': взята официальная статистика';
+      }
+      if (positionSource === 'none') {
+        let p: number | undefined | null;
+        let readAt: number;
+        let source: PositionSource;
+        if (usesKeywordStats(s.advert)) {
+          const ks = keywordStats.values.get(s.advert.id);
+          const clusters = ks?.value.get(s.nmId);
+          p = clusters ? keywordAveragePosition(clusters, s.rule.keyword) : undefined;
+          readAt = ks?.fetchedAt ?? 0;
+          source = 'keyword-stats';
+        } else {
+          const pos = positions.values.get(s.advert.id);
+          p = pos?.value.get(s.nmId);
+          readAt = pos?.fetchedAt ?? 0;
+          source = 'fullstats';
+        }
+        if (p !== undefined && p !== null) {
+          if (beforeOurChange(readAt)) positionSource = 'stale';
+          else {
+            position = p;
+            positionSource = source;
+          }
+        }
       }
     }
     const budget = budgets.values.get(s.advert.id)?.value ?? null;
-    const daysOfCover = await deps.daysOfCover(s.nmId);
-    const rejection = await deps.rejections.get(s.key);
+    // Plain values are taken as they come: thousands of awaits of non-promises cost more than the decisions.
+    const coverOrPromise = deps.daysOfCover(s.nmId);
+    const daysOfCover = coverOrPromise instanceof Promise ? await coverOrPromise : coverOrPromise;
+    const rejectionOrPromise = deps.rejections.get(s.key);
+    const rejection = rejectionOrPromise instanceof Promise ? await rejectionOrPromise : rejectionOrPromise;
     const input = {
       rule: s.rule,
       currentBidKopecks: current,
@@ -436,7 +586,7 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
       minBidKopecks: min,
       budget,
       daysOfCover,
-      now: new Date(t),
+      now: nowDate,
       campaignStatus: s.advert.status,
       lastRejection: rejection ?? null,
     };
@@ -457,6 +607,7 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
         budget,
         daysOfCover,
         campaignStatus: s.advert.status,
+        ...(positionNote ? { positionNote } : {}),
       },
       decision,
       outcome: { kind: 'hold' },
@@ -627,15 +778,19 @@ async function writeChanges(
     try {
       const res = await deps.api.promotion.setBids(deps.sellerId, body, deps.signal);
       const t = now();
+      const echoes = new Map<string, number>();
+      for (const b of res?.bids ?? []) {
+        for (const n of b.nm_bids)
+          echoes.set(itemKey({ advertId: b.advert_id, nmId: n.nm_id, placement: n.placement }), n.bid_kopecks);
+      }
       for (const q of batch) {
-        const echo = res?.bids
-          .find((b) => b.advert_id === q.change.advertId)
-          ?.nm_bids.find((n) => n.nm_id === q.change.nmId && n.placement === q.change.placement);
+        const echo = echoes.get(q.key);
         q.item.outcome = {
           kind: 'accepted',
-          wbAnswer: `WB принял ставку ${formatRub(echo?.bid_kopecks ?? q.change.newBidKopecks)} (${q.change.placement})`,
+          wbAnswer: `WB принял ставку ${formatRub(echo ?? q.change.newBidKopecks)} (${q.change.placement})`,
         };
         memory.lastWriteAt.set(q.key, t);
+        memory.campaignWriteAt.set(q.change.advertId, t);
         await deps.rejections.delete(q.key);
         applyToCache(memory, q.change);
       }

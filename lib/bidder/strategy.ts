@@ -17,9 +17,9 @@ import type { Rule, Schedule } from './rules';
 export type PositionSource =
   /** `boosterStats[].avg_position` of `GET /adv/v3/fullstats` (today, Moscow time). */
   | 'fullstats'
-  /** Average position from the keyword (search cluster) stats. Not read yet. */
+  /** `avg_pos` of the search clusters in `POST /adv/v0/normquery/stats` (manual-bid and CPC campaigns). */
   | 'keyword-stats'
-  /** WB's public search results, where the seller opts in. Not read yet. */
+  /** WB's public search results for the rule's keyword, where the seller opts in (rule `positionSource: 'live'`). */
   | 'search'
   /** Read before our last change of this bid, so it says nothing about the new one. */
   | 'stale'
@@ -112,7 +112,7 @@ export function inSchedule(schedule: Schedule, now: Date): boolean {
 }
 
 function groupThousands(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+  return digits.length <= 3 ? digits : digits.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
 }
 
 /** Kopecks as roubles with two decimals, Russian style: 123456 → «1 234,56 ₽» (non-breaking spaces). */
@@ -160,24 +160,33 @@ function stockGuardActive(rule: Rule, daysOfCover: number | null): boolean {
   return rule.stockGuard !== undefined && daysOfCover !== null && daysOfCover < rule.stockGuard.minDaysOfCover;
 }
 
+/** Each rule's canonical text, hashed once: rules are replaced, never mutated, so an object's hash stays true. */
+const ruleHashes = new WeakMap<Rule, string>();
+
+function ruleHash(rule: Rule): string {
+  let h = ruleHashes.get(rule);
+  if (h === undefined) ruleHashes.set(rule, (h = hash64(stableStringify(rule))));
+  return h;
+}
+
 /**
  * The fingerprint of what a decision depends on: the rule, the current bid, WB's minimum, the position, the
  * campaign's status, whether the schedule and each guard apply. The budget and days of cover enter only as "guard on
- * or off", so their drift alone does not retry a rejected bid.
+ * or off", so their drift alone does not retry a rejected bid. The rule enters as its cached hash, so thousands of
+ * decisions per check cost one short string each.
  */
 export function inputsFingerprint(input: DecisionInput): string {
-  return hash64(
-    stableStringify({
-      rule: input.rule,
-      bid: input.currentBidKopecks,
-      min: input.minBidKopecks,
-      position: input.position,
-      status: input.campaignStatus ?? null,
-      inSchedule: inSchedule(input.rule.schedule, input.now),
-      budgetGuard: budgetGuardActive(input.rule, input.budget),
-      stockGuard: stockGuardActive(input.rule, input.daysOfCover),
-    }),
-  );
+  // Short enough to keep as it is: no second hash.
+  return [
+    ruleHash(input.rule),
+    input.currentBidKopecks,
+    input.minBidKopecks,
+    input.position ?? 'null',
+    input.campaignStatus ?? 'null',
+    inSchedule(input.rule.schedule, input.now) ? 1 : 0,
+    budgetGuardActive(input.rule, input.budget) ? 1 : 0,
+    stockGuardActive(input.rule, input.daysOfCover) ? 1 : 0,
+  ].join('|');
 }
 
 /** Decides the bid for one placement of one item. Pure. */
@@ -190,7 +199,9 @@ export function decide(input: DecisionInput): Decision {
   // The highest bid the bidder may set: the maximum, or WB's minimum when that is higher.
   const ceiling = Math.max(min, max);
   const clamp = (b: number) => Math.min(ceiling, Math.max(min, b));
-  const fingerprint = inputsFingerprint(input);
+  // Needed only against a rejection, now or later: computed when first asked for.
+  let fp: string | undefined;
+  const fingerprint = () => (fp ??= inputsFingerprint(input));
   const budgetOn = budgetGuardActive(rule, input.budget);
   const stockOn = stockGuardActive(rule, input.daysOfCover);
   // Under the budget guard the bid may rise only up to WB's minimum.
@@ -210,6 +221,9 @@ export function decide(input: DecisionInput): Decision {
     reasonText: string,
     extra: { unreachable?: boolean; positionGap?: number | null } = {},
   ): Decision => ({
+    get fingerprint() {
+      return fingerprint();
+    },
     action: newBid === cur ? 'hold' : firedRule === 'target' ? (newBid > cur ? 'raise' : 'lower') : 'set',
     oldBidKopecks: cur,
     newBidKopecks: newBid,
@@ -219,7 +233,6 @@ export function decide(input: DecisionInput): Decision {
     unreachable: extra.unreachable ?? false,
     minAboveMax,
     positionGap: extra.positionGap ?? null,
-    fingerprint,
   });
 
   /** The wording of a set bid: «ставка 1,50 ₽» or «ставка не меняется». */
@@ -233,7 +246,7 @@ export function decide(input: DecisionInput): Decision {
         : 'ставка не повышается';
   const budgetCode = (): ReasonCode => (input.budget === null ? 'budget-unknown' : 'budget-low');
 
-  if (input.lastRejection && input.lastRejection.fingerprint === fingerprint) {
+  if (input.lastRejection && input.lastRejection.fingerprint === fingerprint()) {
     return make(
       cur,
       'rejected-before',

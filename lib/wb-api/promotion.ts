@@ -3,7 +3,7 @@
  * bid changes and budgets. Contexts: background only.
  */
 import { z } from 'zod';
-import type { Endpoint } from './client';
+import type { Endpoint, WbClient } from './client';
 
 export const promotionCount = z.object({
   adverts: z
@@ -80,11 +80,14 @@ const statMetrics = {
   canceled: z.number(),
 };
 
+const boosterStat = z.object({ date: z.string(), nm: z.number().int(), avg_position: z.number() });
+type BoosterStat = z.infer<typeof boosterStat>;
+
 export const fullstatsItem = z.object({
   advertId: z.number().int(),
   ...statMetrics,
   currency: z.string().optional(),
-  boosterStats: z.array(z.object({ date: z.string(), nm: z.number().int(), avg_position: z.number() })).nullish(),
+  boosterStats: z.array(boosterStat).nullish(),
   days: z
     .array(
       z.object({
@@ -113,6 +116,21 @@ export const fullstatsEndpoint: Endpoint<FullstatsItem[]> = {
   // WB answers `null` when no campaign has stats for the period.
   response: z
     .array(fullstatsItem)
+    .nullable()
+    .transform((x) => x ?? []),
+};
+
+/**
+ * The same call as `fullstatsEndpoint` (and the same limit), checked only for what the bidder reads: each campaign's
+ * `boosterStats` (average positions). The daily metrics, by far the largest part, are not checked or kept.
+ */
+export const fullstatsPositionsEndpoint: Endpoint<{ advertId: number; boosterStats?: BoosterStat[] | null }[]> = {
+  method: 'GET',
+  path: '/adv/v3/fullstats',
+  category: 'promotion',
+  write: false,
+  response: z
+    .array(z.object({ advertId: z.number().int(), boosterStats: z.array(boosterStat).nullish() }))
     .nullable()
     .transform((x) => x ?? []),
 };
@@ -182,3 +200,88 @@ export const budgetEndpoint: Endpoint<{ cash: number; netting: number; total: nu
   write: false,
   response: z.object({ cash: z.number(), netting: z.number(), total: z.number(), currency: z.string().optional() }),
 };
+
+/** One search cluster's figures for an item (`POST /adv/v0/normquery/stats`); only what the bidder needs is required. */
+export const normqueryStat = z.object({
+  norm_query: z.string(),
+  /** Null for CPC campaigns. */
+  views: z.number().nullish(),
+  clicks: z.number().nullish(),
+  orders: z.number().nullish(),
+  cpc: z.number().nullish(),
+  cpm: z.number().nullish(),
+  ctr: z.number().nullish(),
+  /** The item's average position in the search results for this cluster. */
+  avg_pos: z.number().nullish(),
+  spend: z.number().nullish(),
+  currency: z.string().optional(),
+});
+export type NormqueryStat = z.infer<typeof normqueryStat>;
+
+export const normqueryStatsResponse = z
+  .object({
+    stats: z
+      .array(
+        z.object({
+          advert_id: z.number().int(),
+          nm_id: z.number().int(),
+          stats: z.array(normqueryStat).nullish(),
+        }),
+      )
+      .nullable(),
+  })
+  // WB answers `null` (or `stats: null`) when nothing matches.
+  .nullable()
+  .transform((x) => ({ stats: x?.stats ?? [] }));
+export type NormqueryStatsResponse = z.output<typeof normqueryStatsResponse>;
+
+/** Up to 100 items of manual-bid or CPC campaigns per call, a period of at most 30 days (`YYYY-MM-DD`). */
+export const normqueryStatsBody = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  items: z
+    .array(z.object({ advert_id: z.number().int().positive(), nm_id: z.number().int().positive() }))
+    .min(1)
+    .max(100),
+});
+export type NormqueryStatsBody = z.infer<typeof normqueryStatsBody>;
+
+/** Search-cluster stats with the average position (`avg_pos`): keyword positions of manual-bid and CPC campaigns. */
+export const normqueryStatsEndpoint: Endpoint<NormqueryStatsResponse> = {
+  method: 'POST',
+  path: '/adv/v0/normquery/stats',
+  category: 'promotion',
+  write: false,
+  response: normqueryStatsResponse,
+};
+
+/** Calls `POST /adv/v0/normquery/stats` with a checked body. */
+export function normqueryStats(
+  client: Pick<WbClient, 'call'>,
+  sellerId: string,
+  body: NormqueryStatsBody,
+  signal?: AbortSignal,
+): Promise<NormqueryStatsResponse | null> {
+  return client.call(normqueryStatsEndpoint, sellerId, { body: normqueryStatsBody.parse(body), signal });
+}
+
+/**
+ * An item's average position from its search clusters: the named cluster's when `keyword` matches one (case and
+ * spaces aside), else the mean over the clusters weighted by views (by clicks for CPC, where views are null), or a
+ * plain mean when neither is known. Null when no cluster has a position.
+ */
+export function keywordAveragePosition(stats: readonly NormqueryStat[], keyword?: string): number | null {
+  const norm = (q: string) => q.trim().toLowerCase().replace(/\s+/g, ' ');
+  const withPos = stats.filter((s) => typeof s.avg_pos === 'number' && s.avg_pos > 0);
+  if (withPos.length === 0) return null;
+  if (keyword !== undefined) {
+    const k = norm(keyword);
+    const hit = withPos.find((s) => norm(s.norm_query) === k);
+    if (hit) return hit.avg_pos!;
+  }
+  for (const weight of [(s: NormqueryStat) => s.views ?? 0, (s: NormqueryStat) => s.clicks ?? 0]) {
+    const total = withPos.reduce((n, s) => n + weight(s), 0);
+    if (total > 0) return withPos.reduce((n, s) => n + s.avg_pos! * weight(s), 0) / total;
+  }
+  return withPos.reduce((n, s) => n + s.avg_pos!, 0) / withPos.length;
+}

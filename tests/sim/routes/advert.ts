@@ -209,6 +209,67 @@ function budget(ctx: RouteCtx): SimResponse {
   return json(200, { cash: 0, netting: 0, total: c.budget, currency: 'RUB' });
 }
 
+/**
+ * `POST /adv/v0/normquery/stats`: each item's search clusters over the period. An item in the auction stands, in
+ * every cluster, where its current search bid puts it today (days before today keep generated positions); other
+ * items get generated clusters and positions. Views are null for CPC campaigns, as WB sends them.
+ */
+function normqueryStats(ctx: RouteCtx): SimResponse {
+  const body = parseBody(ctx);
+  if (!isObject(body)) return bad(ctx, 'request body must be a JSON object');
+  const from = typeof body.from === 'string' ? parseDay(body.from) : null;
+  const to = typeof body.to === 'string' ? parseDay(body.to) : null;
+  if (from === null) return bad(ctx, 'from: invalid date');
+  if (to === null) return bad(ctx, 'to: invalid date');
+  if (to < from) return bad(ctx, 'to is earlier than from');
+  if (to - from + 1 > 30) return bad(ctx, 'period: maximum 30 days');
+  const items = body.items;
+  if (!Array.isArray(items) || items.length < 1 || items.length > 100) {
+    return bad(ctx, 'items: from 1 to 100 items required');
+  }
+  if (items.some((i) => !isObject(i) || !Number.isInteger(i.advert_id) || !Number.isInteger(i.nm_id))) {
+    return bad(ctx, 'items: advert_id and nm_id must be integers');
+  }
+  const todayDay = mskDay(ctx.nowSec);
+  const last = Math.min(to, todayDay);
+  const seed = ctx.seller.seed;
+  const stats = [];
+  for (const i of items as { advert_id: number; nm_id: number }[]) {
+    const c = ctx.seller.campaign(i.advert_id);
+    const it = c?.items.find((x) => x.nmId === i.nm_id);
+    if (!c || !it || last < from) continue;
+    const days = last - from + 1;
+    const live = last === todayDay ? ctx.auction.position(ctx.seller.sellerId, c.id, it.nmId, it.bids.search) : null;
+    const queries = [it.subjectName, `${it.subjectName} купить`, `${it.subjectName} недорого`];
+    stats.push({
+      advert_id: c.id,
+      nm_id: it.nmId,
+      stats: queries.map((q, k) => {
+        const views = hashInt(50, 2000, seed, it.nmId, k) * days;
+        const clicks = Math.round((views * hashInt(10, 60, seed, it.nmId, k + 10)) / 1000);
+        const orders = Math.round((clicks * hashInt(0, 10, seed, it.nmId, k + 20)) / 100);
+        const spend = Math.round((views * hashInt(100, 400, seed, it.nmId, k + 30)) / 1000);
+        const cpc = c.paymentType === 'cpc';
+        return {
+          norm_query: q,
+          views: cpc ? null : views,
+          clicks,
+          atbs: Math.round(clicks / 3),
+          orders,
+          ctr: cpc ? null : Math.round((clicks / views) * 10_000) / 100,
+          cpc: clicks > 0 ? Math.round((spend / clicks) * 100) / 100 : 0,
+          cpm: cpc ? null : Math.round((spend / views) * 1000 * 100) / 100,
+          avg_pos: live ?? hashInt(10, 400, seed, it.nmId, k + 40, from) / 10,
+          shks: orders,
+          spend,
+          currency: 'RUB',
+        };
+      }),
+    });
+  }
+  return json(200, { stats });
+}
+
 export const advertRoutes: Route[] = [
   { method: 'GET', host: HOST, path: '/adv/v1/promotion/count', handler: promotionCount },
   { method: 'GET', host: HOST, path: '/api/advert/v2/adverts', handler: adverts },
@@ -216,4 +277,5 @@ export const advertRoutes: Route[] = [
   { method: 'POST', host: HOST, path: '/api/advert/v1/bids/min', handler: bidsMin },
   { method: 'PATCH', host: HOST, path: '/api/advert/v1/bids', handler: patchBids },
   { method: 'GET', host: HOST, path: '/adv/v1/budget', handler: budget },
+  { method: 'POST', host: HOST, path: '/adv/v0/normquery/stats', handler: normqueryStats },
 ];

@@ -130,7 +130,8 @@ describe('bidder rules and a seller’s removal', () => {
     const db = new SellerLensDb(name);
     expect(await db.campaigns.count()).toBe(1);
     expect(await db.bidderRules.count()).toBe(0);
-    expect(db.verno).toBe(2);
+    // Later versions (other tables) may follow; the bidder tables came with version 2.
+    expect(db.verno).toBeGreaterThanOrEqual(2);
   });
 });
 

@@ -10,8 +10,10 @@ import {
   BIDDER_CHECK_INTERVAL_MS,
   KILL_SWITCH_MESSAGE,
   NO_TOKEN_MESSAGE,
+  LIVE_POSITION_MAX_AGE_MS,
   runBidderCheck,
   type BidderCheckSummary,
+  type LivePositionLookup,
 } from '../../../lib/bidder/runner';
 import { createKeyring } from '../../../lib/token/keyring';
 import { createWbApi } from '../../../lib/wb-api';
@@ -27,6 +29,8 @@ interface SetupOptions {
   type?: 'personal' | 'base';
   readOnly?: boolean;
   bidType?: 'unified' | 'manual';
+  /** Live positions for rules that opted in. */
+  livePosition?: LivePositionLookup;
 }
 
 async function setup(opts: SetupOptions = {}) {
@@ -70,6 +74,7 @@ async function setup(opts: SetupOptions = {}) {
       rejections,
       memory,
       tokenType: opts.type ?? 'personal',
+      ...(opts.livePosition ? { livePosition: opts.livePosition } : {}),
     });
     summaries.push(s);
     return s;
@@ -463,5 +468,119 @@ describe('runBidderCheck against the simulator’s auction', () => {
     expect(s.decisions).toEqual([]);
     expect(s.skipped[0]!.reason).toMatch(/лимит WB, следующее чтение в \d\d:\d\d МСК/);
     expect(s.nextRunAt).toBeGreaterThanOrEqual(t.clock.now() + 50 * MINUTE);
+  });
+});
+
+describe('positions by campaign type, and live positions where a rule opts in', () => {
+  const reads = (t: { sim: { requests: { method: string; path: string }[] } }, path: string) =>
+    t.sim.requests.filter((r) => r.path === path).length;
+
+  it('a manual-bid campaign takes its position from the search clusters’ stats, a unified one from fullstats', async () => {
+    const manual = await setup({ bidType: 'manual' });
+    manual.setBid(manual.minBid);
+    const competitors = [manual.minBid + 500, manual.minBid + 400, manual.minBid + 300, manual.minBid + 200];
+    manual.sim.auction.setCompetitors(manual.campaign.id, manual.item.nmId, competitors);
+    const s = await manual.run([manual.makeRule({ strategy: { kind: 'target-position', target: 2 } })]);
+    expect(s.decisions[0]!.inputs).toMatchObject({ positionSource: 'keyword-stats', position: 5 });
+    expect(reads(manual, '/adv/v0/normquery/stats')).toBe(1);
+    expect(reads(manual, '/adv/v3/fullstats')).toBe(0);
+
+    const unified = await setup();
+    unified.sim.auction.setCompetitors(unified.campaign.id, unified.item.nmId, [unified.bid() + 100]);
+    const u = await unified.run([unified.makeRule({})]);
+    expect(u.decisions[0]!.inputs).toMatchObject({ positionSource: 'fullstats', position: 2 });
+    expect(reads(unified, '/adv/v0/normquery/stats')).toBe(0);
+    expect(reads(unified, '/adv/v3/fullstats')).toBe(1);
+  });
+
+  it('a CPC campaign (even with a unified bid) uses the search clusters too', async () => {
+    const t = await setup();
+    t.campaign.paymentType = 'cpc';
+    t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, [t.bid() + 100, t.bid() + 200]);
+    const s = await t.run([t.makeRule({})]);
+    expect(s.decisions[0]!.inputs).toMatchObject({ positionSource: 'keyword-stats', position: 3 });
+    expect(reads(t, '/adv/v3/fullstats')).toBe(0);
+  });
+
+  it('keyword stats are read within their limits: cached between checks, read again once WB applied a change', async () => {
+    const t = await setup({ bidType: 'manual' });
+    t.setBid(t.minBid);
+    t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, [t.minBid + 5000]);
+    const rule = t.makeRule({ strategy: { kind: 'target-position', target: 1 }, stepKopecks: 2000 });
+    for (let i = 0; i < 12; i++) await t.tick([rule]);
+    // Position 1 needs a bid above the competitor: 3 steps; each step's position is read once WB has applied it.
+    expect(t.bid()).toBe(t.minBid + 6000);
+    const afterClimb = reads(t, '/adv/v0/normquery/stats');
+    expect(afterClimb).toBeGreaterThanOrEqual(4);
+    // Holding: one read per 5 minutes, not one per check (10 a minute at most, 100 items each).
+    const before = reads(t, '/adv/v0/normquery/stats');
+    for (let i = 0; i < 20; i++) await t.tick([rule]);
+    expect(reads(t, '/adv/v0/normquery/stats') - before).toBeLessThanOrEqual(2);
+    expect(t.sim.requests.every((r) => r.status !== 429)).toBe(true);
+  });
+
+  it('a Base token’s keyword-stats limit (5 an hour) is never exceeded over a simulated hour', async () => {
+    const t = await setup({ type: 'base', bidType: 'manual' });
+    t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, [t.bid() + 100]);
+    const rule = t.makeRule({ strategy: { kind: 'target-position', target: 1 }, stepKopecks: 50 });
+    for (let i = 0; i < 120; i++) await t.tick([rule]);
+    expect(reads(t, '/adv/v0/normquery/stats')).toBeLessThanOrEqual(5 + 1);
+    expect(t.sim.requests.filter((r) => r.status === 429)).toEqual([]);
+  });
+
+  it('a live position, fresh, is used and logged as such', async () => {
+    let calls = 0;
+    const t = await setup({
+      livePosition: (nmId, keyword) => {
+        calls++;
+        return nmId > 0 && keyword === 'платье летнее'
+          ? { position: 9, organicPosition: 14, at: t.clock.now() - 60_000 }
+          : null;
+      },
+    });
+    const rule = t.makeRule({ positionSource: 'live', keyword: 'платье летнее' }, 'dry-run');
+    const s = await t.run([rule]);
+    expect(calls).toBe(1);
+    expect(s.decisions[0]!.inputs).toMatchObject({ position: 9, positionSource: 'search' });
+    expect(s.decisions[0]!.inputs.positionNote).toBeUndefined();
+    expect(t.audit.entries()[0]!.inputs).toMatchObject({ position: 9, positionSource: 'search' });
+  });
+
+  it('a live position that is missing, stale or failed falls back to the official one, and the log says why', async () => {
+    const cases: { live: LivePositionLookup | undefined; note: RegExp }[] = [
+      { live: () => null, note: /нет живой позиции по фразе «платье»: взята официальная статистика/ },
+      {
+        live: () => ({ position: 1, organicPosition: null, at: 0 }),
+        note: /живая позиция устарела \(\d\d:\d\d МСК\): взята официальная статистика/,
+      },
+      {
+        live: () => {
+          throw new Error('public search changed');
+        },
+        note: /живую позицию получить не удалось: взята официальная статистика/,
+      },
+      { live: undefined, note: /живые позиции выключены: взята официальная статистика/ },
+    ];
+    for (const c of cases) {
+      const t = await setup(c.live ? { livePosition: c.live } : {});
+      t.clock.advance(LIVE_POSITION_MAX_AGE_MS + 60_000);
+      t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, [t.bid() + 100, t.bid() + 200, t.bid() + 300]);
+      const s = await t.run([t.makeRule({ positionSource: 'live', keyword: 'платье' }, 'dry-run')]);
+      expect(s.decisions[0]!.inputs).toMatchObject({ position: 4, positionSource: 'fullstats' });
+      expect(s.decisions[0]!.inputs.positionNote).toMatch(c.note);
+      expect(t.audit.entries()[0]!.inputs.positionNote).toMatch(c.note);
+    }
+  });
+
+  it('rules that did not opt in never ask for live positions', async () => {
+    let calls = 0;
+    const t = await setup({
+      livePosition: () => {
+        calls++;
+        return null;
+      },
+    });
+    await t.run([t.makeRule({})]);
+    expect(calls).toBe(0);
   });
 });

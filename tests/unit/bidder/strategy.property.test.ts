@@ -57,6 +57,7 @@ const ruleArb = fc
     maxBidKopecks: g.max,
     stepKopecks: g.step,
     deadZone: g.deadZone,
+    positionSource: 'official',
     schedule: {
       days: g.days,
       hours: g.hours,

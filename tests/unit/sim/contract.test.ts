@@ -25,6 +25,7 @@ const SPEC_OF: Record<string, string> = {
   'GET /api/advert/v2/adverts': '08-promotion.yaml',
   'GET /adv/v3/fullstats': '08-promotion.yaml',
   'POST /api/advert/v1/bids/min': '08-promotion.yaml',
+  'POST /adv/v0/normquery/stats': '08-promotion.yaml',
   'PATCH /api/advert/v1/bids': '08-promotion.yaml',
   'GET /adv/v1/budget': '08-promotion.yaml',
   'POST /content/v2/get/cards/list': '02-items.yaml',
@@ -151,6 +152,16 @@ describe('simulator ↔ WB OpenAPI', () => {
         },
       ],
       ['GET /adv/v1/budget', 'GET', `${HOSTS.advert}/adv/v1/budget?id=${ids[0]}`],
+      [
+        'POST /adv/v0/normquery/stats',
+        'POST',
+        `${HOSTS.advert}/adv/v0/normquery/stats`,
+        {
+          from: day(now - 6 * 86_400_000),
+          to: day(now),
+          items: manual.items.map((i) => ({ advert_id: manual.id, nm_id: i.nmId })),
+        },
+      ],
       [
         'POST /content/v2/get/cards/list',
         'POST',
