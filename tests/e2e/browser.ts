@@ -32,9 +32,9 @@ export function chromiumPath(): string {
   return found;
 }
 
-/** A fresh profile with the built extension loaded. */
-export async function launchWithExtension(): Promise<BrowserContext> {
-  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+/** A fresh profile with the built extension (or a copy of it, `extensionDir`) loaded. */
+export async function launchWithExtension(extensionDir: string = EXTENSION_DIR): Promise<BrowserContext> {
+  if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error('The extension is not built: run `npm run build` first (npm test does it).');
   }
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seller-lens-e2e-'));
@@ -52,8 +52,8 @@ export async function launchWithExtension(): Promise<BrowserContext> {
       '--disable-sync',
       '--no-first-run',
       '--no-default-browser-check',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
     ],
   });
 }

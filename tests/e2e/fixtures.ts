@@ -4,9 +4,10 @@
  * served as seller.wildberries.ru.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { launchWithExtension, serviceWorker } from './browser';
+import { EXTENSION_DIR, launchWithExtension, serviceWorker } from './browser';
 import { createWbSimulator, type WbSimulator, type WbSimulatorOptions } from '../sim';
 import { routeWbApi } from '../sim/playwright';
 
@@ -24,6 +25,12 @@ export interface NetworkGuard {
 interface Fixtures {
   /** Options of this test's simulator (`test.use({ simOptions })`); it always runs on real time. */
   simOptions: WbSimulatorOptions;
+  /**
+   * Optional host permissions to grant before the test, as if the seller had accepted Chrome's prompt: Playwright
+   * cannot answer that prompt, so the test loads a copy of the build whose manifest already holds them; the
+   * extension's `permissions.request` then resolves `true` at once and its code path is the shipped one.
+   */
+  preGrantedHosts: string[];
   context: BrowserContext;
   /** WB's API as the extension sees it in this test: every *-api.wildberries.ru request is answered by it. */
   sim: WbSimulator;
@@ -35,18 +42,36 @@ interface Fixtures {
   openCabinetPage: (url: string, fixture?: string) => Promise<Page>;
 }
 
+/** A copy of the built extension whose manifest grants `hosts` (moved from optional to required host permissions). */
+function grantedCopy(hosts: readonly string[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seller-lens-granted-'));
+  fs.cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const file = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    host_permissions?: string[];
+    optional_host_permissions?: string[];
+  };
+  for (const h of hosts) {
+    if (!manifest.optional_host_permissions?.includes(h)) throw new Error(`${h} is not an optional host permission`);
+  }
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...hosts];
+  fs.writeFileSync(file, JSON.stringify(manifest));
+  return dir;
+}
+
 export function fixtureHtml(name: string): string {
   return fs.readFileSync(path.resolve('tests/fixtures', name), 'utf8');
 }
 
 export const test = base.extend<Fixtures>({
   simOptions: [{}, { option: true }],
+  preGrantedHosts: [[], { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
   guard: async ({}, use) => {
     await use({ violations: [], allowedHosts: new Set() });
   },
-  context: async ({ guard }, use) => {
-    const context = await launchWithExtension();
+  context: async ({ guard, preGrantedHosts }, use) => {
+    const context = await launchWithExtension(preGrantedHosts.length ? grantedCopy(preGrantedHosts) : EXTENSION_DIR);
     // Registered first, so it runs last: only requests no test route answered reach it.
     await context.route('**/*', async (route) => {
       const url = new URL(route.request().url());

@@ -623,24 +623,23 @@ function Positions({ sellerId }: SectionProps) {
       ) : (
         <>
           <p>
-            <label>
-              {t('positionsSku')}{' '}
-              <select
-                value={nm === null ? '' : String(nm)}
-                onChange={(e) => {
-                  nmId.value = Number((e.target as HTMLSelectElement).value);
-                  selected.value = null;
-                }}
-              >
-                {s.skus.map((k) => (
-                  <option key={k.nmId} value={String(k.nmId)}>
-                    {k.nmId}
-                    {k.vendorCode ? ` · ${k.vendorCode}` : ''}
-                    {k.title ? ` · ${k.title}` : ''}
-                  </option>
-                ))}
-              </select>
-            </label>{' '}
+            <label for="positions-sku">{t('positionsSku')}</label>{' '}
+            <select
+              id="positions-sku"
+              value={nm === null ? '' : String(nm)}
+              onChange={(e) => {
+                nmId.value = Number((e.target as HTMLSelectElement).value);
+                selected.value = null;
+              }}
+            >
+              {s.skus.map((k) => (
+                <option key={k.nmId} value={String(k.nmId)}>
+                  {k.nmId}
+                  {k.vendorCode ? ` · ${k.vendorCode}` : ''}
+                  {k.title ? ` · ${k.title}` : ''}
+                </option>
+              ))}
+            </select>{' '}
             <button type="button" disabled={checking.value || s.phrases.length === 0} onClick={() => void checkNow()}>
               {t('positionsCheckNow')}
             </button>
