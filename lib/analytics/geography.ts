@@ -2,14 +2,17 @@
  * Geography: orders and sales by federal district, region and country, with each one's share of the total, from
  * the daily roll-up. Contexts: any (pure).
  */
-import { addTotals, emptyTotals, type DayRow, type Totals } from './overview';
+import { addTotals, emptyTotals, type Totals } from './overview';
 
 export type GeoLevel = 'okrug' | 'region' | 'country';
 
 export interface GeoFigures extends Totals {
   /** The district, region or country as WB names it («—» when WB left it empty). */
   name: string;
-  /** For a region: its district and country. */
+  /**
+   * For a region: its district and country; for a district, its country. «—» when the group's rows name several (or
+   * none), so the figures do not depend on the order of the rows.
+   */
   okrug: string;
   country: string;
   /** Share of the period's orders (count), percent. */
@@ -20,8 +23,11 @@ export interface GeoFigures extends Totals {
 
 const UNKNOWN = '—';
 
+/** What geography needs of a row (a DayRow, or a region's period roll-up entry). */
+export type GeoRow = Totals & { region: string; okrug: string; country: string };
+
 /** Figures per district, region or country, most orders first (ties by name). */
-export function geography(rows: Iterable<DayRow>, level: GeoLevel = 'region'): GeoFigures[] {
+export function geography(rows: Iterable<GeoRow>, level: GeoLevel = 'region'): GeoFigures[] {
   const groups = new Map<string, GeoFigures>();
   const total = emptyTotals();
   for (const r of rows) {
@@ -38,6 +44,8 @@ export function geography(rows: Iterable<DayRow>, level: GeoLevel = 'region'): G
       };
       groups.set(name, g);
     }
+    if (g.okrug !== (r.okrug || UNKNOWN)) g.okrug = UNKNOWN;
+    if (g.country !== (r.country || UNKNOWN)) g.country = UNKNOWN;
     addTotals(g, r);
     addTotals(total, r);
   }

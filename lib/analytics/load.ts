@@ -1,8 +1,9 @@
 /**
  * Thin loaders: read Dexie for a seller and a period, and hand the rows to the pure figures. Extension pages call
  * them with their own connection; the background can call them for the cabinet panels' messages.
- * Costs: the overview, geography, SKU and ads figures read the daily roll-up (one key range per period: about
- * days × items × regions rows, never raw orders). Stocks read the latest snapshot; finance reads the report lines
+ * Costs: the overview, geography, SKU, stocks and ads figures read the period roll-ups (lib/db/period-rollups.ts):
+ * whole months, weeks and days of one dimension, so a year is a few dozen records (the overview's chart reads one
+ * small record per day), never raw orders. Stocks read the latest snapshot; finance reads the report lines
  * (weekly, few); the order-feed statuses read the feed (WB keeps 31 days). Baskets and per-size figures are the only
  * ones that read raw orders: the orders table is keyed by srid, so a period costs a scan of the seller's orders.
  * They run only on demand (a button in the dashboard) and say so.
@@ -10,13 +11,14 @@
  */
 import Dexie from 'dexie';
 import { dailyOrdersBetween } from '../db/orders';
+import { periodRollupsOf, sumEntries, totalsAt, type RollupEntry } from '../db/period-rollups';
 import type { DailyOrdersRecord, Dataset, SellerLensDb } from '../db/schema';
 import { ofSeller } from '../db/schema';
 import { adsFigures, revenueByNm, type AdsFigures } from './ads';
 import { baskets, type Baskets } from './baskets';
 import { financeBySkuAndWeek, reconcile, type FinanceLine, type Reconciliation, type SkuWeekFigures } from './finance';
-import { comparePeriods, overview, type Overview, type Period } from './overview';
-import { geography, type GeoFigures, type GeoLevel } from './geography';
+import { comparePeriods, overview, type DayTotalsRow, type Overview, type Period } from './overview';
+import { geography, type GeoFigures, type GeoLevel, type GeoRow } from './geography';
 import { bySize, bySku, type SizeFigures, type SkuFigures } from './sku';
 import { coverWindow, outOfStockRisk, stockCover, stocksByWarehouse, type StockFigures } from './stocks';
 
@@ -37,10 +39,29 @@ export function loadRollups(db: SellerLensDb, sellerId: string, p: Period): Prom
   return dailyOrdersBetween(db, sellerId, p.from, p.to);
 }
 
-/** The overview of a period against the previous one (one roll-up range covering both). */
+/** The seller's totals per day of [from, to] (days with data only): one small record per day. */
+async function dayTotals(db: SellerLensDb, sellerId: string, from: string, to: string): Promise<DayTotalsRow[]> {
+  const recs = await db.periodRollups
+    .where(':id')
+    .between([sellerId, 'total', 'day', from], [sellerId, 'total', 'day', to], true, true)
+    .toArray();
+  return recs.map((r) => ({ day: r.bucket, ...totalsAt(r.counters, 0) }));
+}
+
+/** One dimension summed over the period: months, weeks and days of the period roll-ups. */
+async function entriesOf(db: SellerLensDb, sellerId: string, dim: 'region' | 'sku', p: Period): Promise<RollupEntry[]> {
+  return sumEntries(await periodRollupsOf(db, sellerId, dim, p.from, p.to));
+}
+
+/** Per item over the period, as rows the figures take. */
+async function skuRows(db: SellerLensDb, sellerId: string, p: Period) {
+  return (await entriesOf(db, sellerId, 'sku', p)).map((e) => ({ nmId: e.key as number, ...e.totals }));
+}
+
+/** The overview of a period against the previous one (one range of daily totals covering both). */
 export async function loadOverview(db: SellerLensDb, sellerId: string, p: Period) {
   const prev = previousOf(p);
-  const rows = await dailyOrdersBetween(db, sellerId, prev.from, p.to);
+  const rows = await dayTotals(db, sellerId, prev.from, p.to);
   return comparePeriods(rows, p, prev);
 }
 
@@ -51,7 +72,7 @@ export async function loadToday(
   today: string,
 ): Promise<{ today: Overview; yesterday: Overview }> {
   const yesterday = addDays(today, -1);
-  const rows = await dailyOrdersBetween(db, sellerId, yesterday, today);
+  const rows = await dayTotals(db, sellerId, yesterday, today);
   return {
     today: overview(rows, { from: today, to: today }),
     yesterday: overview(rows, { from: yesterday, to: yesterday }),
@@ -63,14 +84,19 @@ export async function loadGeography(
   sellerId: string,
   p: Period,
 ): Promise<Record<GeoLevel, GeoFigures[]>> {
-  const rows = await dailyOrdersBetween(db, sellerId, p.from, p.to);
+  const rows: GeoRow[] = (await entriesOf(db, sellerId, 'region', p)).map((e) => ({
+    region: e.key as string,
+    okrug: e.okrug,
+    country: e.country,
+    ...e.totals,
+  }));
   return { okrug: geography(rows, 'okrug'), region: geography(rows, 'region'), country: geography(rows, 'country') };
 }
 
-/** Per SKU from the roll-up, with cards and the feed's statuses of orders created in the period. */
+/** Per SKU from the period roll-ups, with cards and the feed's statuses of orders created in the period. */
 export async function loadSkus(db: SellerLensDb, sellerId: string, p: Period): Promise<SkuFigures[]> {
   const [rows, cards, feed] = await Promise.all([
-    dailyOrdersBetween(db, sellerId, p.from, p.to),
+    skuRows(db, sellerId, p),
     ofSeller(db.cards, sellerId).toArray(),
     ofSeller(db.orderFeed, sellerId).toArray(),
   ]);
@@ -121,10 +147,16 @@ export async function loadStocks(
   today: string,
 ): Promise<{ items: StockFigures[]; risk: StockFigures[]; byWarehouse: ReturnType<typeof stocksByWarehouse> }> {
   const w = coverWindow(today);
-  const [stocks, rows] = await Promise.all([
+  const [stocks, days] = await Promise.all([
     ofSeller(db.stocks, sellerId).toArray(),
-    dailyOrdersBetween(db, sellerId, w.from, w.to),
+    db.periodRollups
+      .where(':id')
+      .between([sellerId, 'sku', 'day', w.from], [sellerId, 'sku', 'day', w.to], true, true)
+      .toArray(),
   ]);
+  const rows = days.flatMap((d) =>
+    d.keys.map((nmId, i) => ({ day: d.bucket, nmId: nmId as number, ...totalsAt(d.counters, i) })),
+  );
   const items = stockCover(stocks, rows, today);
   return { items, risk: outOfStockRisk(items), byWarehouse: stocksByWarehouse(stocks) };
 }
@@ -148,7 +180,7 @@ export async function loadFinance(
 export async function loadAds(db: SellerLensDb, sellerId: string, p: Period): Promise<AdsFigures> {
   const campaigns = await ofSeller(db.campaigns, sellerId).toArray();
   const [rollups, ...stats] = await Promise.all([
-    dailyOrdersBetween(db, sellerId, p.from, p.to),
+    skuRows(db, sellerId, p),
     ...campaigns.map((c) =>
       db.adStats
         .where(':id')

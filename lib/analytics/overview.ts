@@ -23,6 +23,9 @@ export interface DayRow {
   forPay: number;
 }
 
+/** A day's counters: what the overview needs of a row (a DayRow, or a day's period roll-up of the total). */
+export type DayTotalsRow = Totals & { day: string };
+
 /** Counters summed over rows; money in kopecks. */
 export interface Totals {
   orders: number;
@@ -135,7 +138,7 @@ function addDays(day: string, n: number): string {
 }
 
 /** Totals for the period and per day (rows outside the period are ignored). */
-export function overview(rows: Iterable<DayRow>, period: Period): Overview {
+export function overview(rows: Iterable<DayTotalsRow>, period: Period): Overview {
   const byDay = new Map<string, DayFigures>();
   for (let d = period.from; d <= period.to; d = addDays(d, 1)) byDay.set(d, { day: d, ...emptyTotals() });
   for (const r of rows) {
@@ -162,7 +165,7 @@ export type ComparedKey = keyof Totals | 'buyoutRate' | 'averageCheck';
 
 /** The period against the previous one (`rows` may hold both; each is filtered by its own days). */
 export function comparePeriods(
-  rows: readonly DayRow[],
+  rows: readonly DayTotalsRow[],
   period: Period,
   previous: Period,
 ): { now: Overview; before: Overview; changes: Record<ComparedKey, Change> } {

@@ -3,7 +3,7 @@
  * with names from the cards and the current order statuses from the order feed; and per size from raw rows of a
  * bounded period. Contexts: any (pure).
  */
-import { addTotals, emptyTotals, rates, type DayRow, type Rates, type Totals } from './overview';
+import { addTotals, emptyTotals, rates, type Rates, type Totals } from './overview';
 
 export interface SkuCard {
   nmId: number;
@@ -36,7 +36,7 @@ function emptyStatuses(): StatusCounts {
 
 /** Figures per nmId, most orders first. Items only in the feed (no roll-up rows) appear with zero counters. */
 export function bySku(
-  rollups: Iterable<DayRow>,
+  rollups: Iterable<Totals & { nmId: number }>,
   cards: Iterable<SkuCard> = [],
   feed: Iterable<FeedRow> = [],
 ): SkuFigures[] {

@@ -1,11 +1,13 @@
 /**
- * Orders and sales/returns with their daily roll-up (per seller, Moscow day, nmId, region). Writes run inside the
- * page transaction of the sync job (see commitPage) and keep the roll-up exact. Contexts: background (writes),
+ * Orders and sales/returns with their daily roll-up (per seller, Moscow day, nmId, region) and the period roll-ups
+ * built from its changes (lib/db/period-rollups.ts). Writes run inside the page transaction of the sync job (see
+ * commitPage) and keep the roll-ups exact. Contexts: background (writes),
  * extension pages (reads).
  */
 import Dexie from 'dexie';
 import { mskDateFrom, mskToMs, type OrderRow, type SaleRow } from '../wb-api/statistics';
-import { applyRollup, kopecks, type RollupSpec } from './rollups';
+import { applyPeriodDeltas, deltaOfDaily, ROLLUP_COUNTERS, type DailyDelta } from './period-rollups';
+import { applyRollup, kopecks, type RollupChange, type RollupSpec } from './rollups';
 import {
   ofSeller,
   type DailyOrdersRecord,
@@ -75,18 +77,7 @@ export function isReturn(s: { saleID: string }): boolean {
   return s.saleID.startsWith('R');
 }
 
-const COUNTERS = [
-  'orders',
-  'orderSum',
-  'cancels',
-  'cancelSum',
-  'sales',
-  'saleSum',
-  'returns',
-  'returnSum',
-  'revenue',
-  'forPay',
-] as const satisfies readonly (keyof DailyOrdersRecord)[];
+const COUNTERS = ROLLUP_COUNTERS satisfies readonly (keyof DailyOrdersRecord)[];
 
 function emptyDaily(
   r: { sellerId: string; date: string; nmId: number; regionName: string; oblastOkrugName: string; countryName: string },
@@ -147,10 +138,23 @@ function lastByKey<T>(rows: readonly T[], key: (r: T) => string): T[] {
 }
 
 /** The tables `putOrders` writes (for the page transaction). */
-export const ORDER_TABLES = (db: SellerLensDb) => [db.orders, db.dailyOrders];
-export const SALE_TABLES = (db: SellerLensDb) => [db.sales, db.dailyOrders];
+export const ORDER_TABLES = (db: SellerLensDb) => [db.orders, db.dailyOrders, db.periodRollups];
+export const SALE_TABLES = (db: SellerLensDb) => [db.sales, db.dailyOrders, db.periodRollups];
 
-/** Upserts orders and updates the roll-up. Inside a transaction over ORDER_TABLES. Returns the number of new srids. */
+/** The daily roll-up's changes, carried on to the period roll-ups. */
+function periodDeltas(changes: readonly RollupChange<DailyOrdersRecord>[]): DailyDelta[] {
+  return changes.map(({ rec, sums }) => ({
+    sellerId: rec.sellerId,
+    day: rec.day,
+    nmId: rec.nmId,
+    region: rec.region,
+    okrug: rec.okrug,
+    country: rec.country,
+    sums: COUNTERS.map((c) => sums.get(c) ?? 0),
+  }));
+}
+
+/** Upserts orders and updates the roll-ups. Inside a transaction over ORDER_TABLES. Returns the number of new srids. */
 export async function putOrders(db: SellerLensDb, sellerId: string, rows: readonly OrderRow[]): Promise<number> {
   const recs = lastByKey(
     rows.map((r) => toOrderRecord(sellerId, r)),
@@ -158,11 +162,11 @@ export async function putOrders(db: SellerLensDb, sellerId: string, rows: readon
   );
   const olds = await db.orders.bulkGet(recs.map((r) => [sellerId, r.srid] as [string, string]));
   await db.orders.bulkPut(recs);
-  await applyRollup(ordersRollup(db), olds, recs);
+  await applyPeriodDeltas(db.periodRollups, periodDeltas(await applyRollup(ordersRollup(db), olds, recs)));
   return olds.filter((o) => o === undefined).length;
 }
 
-/** Upserts sales and returns and updates the roll-up. Inside a transaction over SALE_TABLES. */
+/** Upserts sales and returns and updates the roll-ups. Inside a transaction over SALE_TABLES. */
 export async function putSales(db: SellerLensDb, sellerId: string, rows: readonly SaleRow[]): Promise<number> {
   const recs = lastByKey(
     rows.map((r) => toSaleRecord(sellerId, r)),
@@ -170,8 +174,23 @@ export async function putSales(db: SellerLensDb, sellerId: string, rows: readonl
   );
   const olds = await db.sales.bulkGet(recs.map((r) => [sellerId, r.saleID] as [string, string]));
   await db.sales.bulkPut(recs);
-  await applyRollup(salesRollup(db), olds, recs);
+  await applyPeriodDeltas(db.periodRollups, periodDeltas(await applyRollup(salesRollup(db), olds, recs)));
   return olds.filter((o) => o === undefined).length;
+}
+
+/**
+ * Writes whole daily roll-up rows (replacing rows of the same key) and carries the change to the period roll-ups,
+ * so the two stay equal: for data that does not come from raw orders, such as hand-made test rows.
+ */
+export async function putDailyRows(db: SellerLensDb, rows: readonly DailyOrdersRecord[]): Promise<void> {
+  await db.transaction('rw', [db.dailyOrders, db.periodRollups], async () => {
+    const olds = await db.dailyOrders.bulkGet(
+      rows.map((r) => [r.sellerId, r.day, r.nmId, r.region] as OrdersRollupKey),
+    );
+    await db.dailyOrders.bulkPut([...rows]);
+    const removed = olds.flatMap((o) => (o ? [{ ...deltaOfDaily(o), sums: COUNTERS.map((c) => -o[c]) }] : []));
+    await applyPeriodDeltas(db.periodRollups, [...removed, ...rows.map(deltaOfDaily)]);
+  });
 }
 
 /** The roll-up rows of a seller for Moscow days [fromDay, toDay] (`YYYY-MM-DD`). */

@@ -17,15 +17,22 @@ export interface RollupSpec<Row, Rec extends object, Key> {
   contribution(row: Row): Partial<Record<keyof Rec & string, number>>;
 }
 
+/** A roll-up record that changed: the record as now stored (or as it was, when removed) and each counter's change. */
+export interface RollupChange<Rec> {
+  rec: Rec;
+  sums: ReadonlyMap<string, number>;
+}
+
 /**
  * Applies a page's changes to a roll-up: `olds[i]` is the stored version of `news[i]` (undefined when new).
- * Call inside a transaction that includes `spec.table`.
+ * Call inside a transaction that includes `spec.table`. Returns the records that changed, so that coarser roll-ups
+ * can follow from the same deltas.
  */
 export async function applyRollup<Row, Rec extends object, Key>(
   spec: RollupSpec<Row, Rec, Key>,
   olds: readonly (Row | undefined)[],
   news: readonly Row[],
-): Promise<void> {
+): Promise<RollupChange<Rec>[]> {
   const deltas = new Map<string, { key: Key; sample: Row; sums: Map<string, number> }>();
   const add = (row: Row, sign: 1 | -1) => {
     const key = spec.key(row);
@@ -43,19 +50,22 @@ export async function applyRollup<Row, Rec extends object, Key>(
   olds.forEach((old) => old && add(old, -1));
   news.forEach((row) => add(row, 1));
   const changed = [...deltas.values()].filter((d) => [...d.sums.values()].some((v) => v !== 0));
-  if (changed.length === 0) return;
+  if (changed.length === 0) return [];
   const existing = await spec.table.bulkGet(changed.map((d) => d.key));
   const puts: Rec[] = [];
   const deletes: Key[] = [];
+  const out: RollupChange<Rec>[] = [];
   changed.forEach((d, i) => {
     const rec = { ...(existing[i] ?? spec.empty(d.sample)) } as Record<string, unknown>;
     for (const [name, value] of d.sums) rec[name] = ((rec[name] as number) ?? 0) + value;
     if (spec.counters.every((c) => rec[c] === 0)) {
       if (existing[i]) deletes.push(d.key);
     } else puts.push(rec as Rec);
+    out.push({ rec: rec as Rec, sums: d.sums });
   });
   if (puts.length) await spec.table.bulkPut(puts);
   if (deletes.length) await spec.table.bulkDelete(deletes);
+  return out;
 }
 
 /** Roubles (a number with at most 2 decimals, as WB's statistics send) to integer kopecks. */

@@ -7,6 +7,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { AuditEntry } from '../bidder/audit';
 import type { Rule } from '../bidder/rules';
+import { buildPeriodRollups } from './period-rollups';
 import type { BidComparison, Competitor } from '../positions/rank';
 
 export const DB_NAME = 'seller-lens';
@@ -272,6 +273,36 @@ export interface DailyOrdersRecord {
   forPay: number;
 }
 
+/** The dimensions a period roll-up holds whole: the seller's total, each region, each item. */
+export type RollupDim = 'total' | 'region' | 'sku';
+/**
+ * The time buckets of period roll-ups: a Moscow day, a week that never crosses a month (its days 1–7, 8–14, 15–21,
+ * 22–28, 29–end), and a month. Any period is whole months plus at most four such weeks and six days at each edge.
+ */
+export type RollupGrain = 'day' | 'week' | 'month';
+
+export type PeriodRollupKey = [sellerId: string, dim: RollupDim, grain: RollupGrain, bucket: string];
+
+/**
+ * A whole dimension of the daily roll-up summed over one time bucket: a year is a few dozen records instead of
+ * days × items × regions rows. Maintained on every write from the same deltas as `dailyOrders` (lib/db/period-rollups.ts).
+ * Entry i is `keys[i]` (an nmId, a region name, or '' for the total) with counters
+ * `counters[i * 10 .. i * 10 + 9]` in TOTAL_KEYS order (kopecks and counts: integers, exact in a Float64Array,
+ * which IndexedDB stores and reads back as one block instead of thousands of numbers).
+ */
+export interface PeriodRollupRecord {
+  sellerId: string;
+  dim: RollupDim;
+  grain: RollupGrain;
+  /** The bucket's first day, `YYYY-MM-DD` (a month's is its 1st). */
+  bucket: string;
+  keys: (string | number)[];
+  /** Regions only: each entry's federal district and country (an entry is a region, district and country). */
+  okrugs?: string[];
+  countries?: string[];
+  counters: Float64Array;
+}
+
 /** A bidder rule as the seller saved it (lib/bidder/rules.ts), keyed by (sellerId, id). */
 export type BidderRuleRecord = Rule;
 
@@ -373,6 +404,7 @@ export class SellerLensDb extends Dexie {
   cards!: Table<CardRecord, [string, number]>;
   syncState!: Table<SyncStateRecord, [string, Dataset]>;
   dailyOrders!: Table<DailyOrdersRecord, OrdersRollupKey>;
+  periodRollups!: Table<PeriodRollupRecord, PeriodRollupKey>;
   bidderRules!: Table<BidderRuleRecord, [string, string]>;
   bidderAudit!: Table<BidderAuditRecord, [string, number, number]>;
   positionPhrases!: Table<PositionPhraseRecord, [string, number, string]>;
@@ -403,6 +435,10 @@ export class SellerLensDb extends Dexie {
       bidderRules: '[sellerId+id]',
       bidderAudit: '[sellerId+at+seq]',
     });
+    // Period roll-ups (issue #5's speed): a dimension per time bucket, built from the daily roll-up users already have.
+    this.version(3)
+      .stores({ periodRollups: '[sellerId+dim+grain+bucket]' })
+      .upgrade((tx) => buildPeriodRollups(tx.table('dailyOrders'), tx.table('periodRollups')));
     // Position monitoring (issue #8): new tables only. The history's key starts with the phrase's cluster and the
     // SKU, so one chart is one key range.
     this.version(4).stores({
@@ -428,6 +464,7 @@ export function sellerTables(db: SellerLensDb): Table<{ sellerId: string }, unkn
     db.cards,
     db.syncState,
     db.dailyOrders,
+    db.periodRollups,
     db.bidderRules,
     db.bidderAudit,
     db.positionPhrases,

@@ -4,6 +4,7 @@
  */
 import Dexie from 'dexie';
 import { dayOf } from './orders';
+import { clearPeriodRollupsBefore } from './period-rollups';
 import { ofSeller, sellerTables, type SellerLensDb } from './schema';
 
 /** Deletes every row of the seller, sync state included, in one transaction. */
@@ -20,7 +21,8 @@ export async function purgeSellerRows(db: SellerLensDb, sellerId: string): Promi
  * Returns the number of rows deleted.
  */
 export async function clearHistoryBefore(db: SellerLensDb, sellerId: string, day: string): Promise<number> {
-  return db.transaction('rw', [db.orders, db.sales, db.orderFeed, db.finance, db.adStats, db.dailyOrders], async () => {
+  const tables = [db.orders, db.sales, db.orderFeed, db.finance, db.adStats, db.dailyOrders, db.periodRollups];
+  return db.transaction('rw', tables, async () => {
     let n = 0;
     n += await ofSeller(db.orders, sellerId)
       .filter((r) => dayOf(r.date) < day)
@@ -38,6 +40,7 @@ export async function clearHistoryBefore(db: SellerLensDb, sellerId: string, day
       .filter((r) => r.date < day)
       .delete();
     await db.dailyOrders.where(':id').between([sellerId, Dexie.minKey], [sellerId, day], true, false).delete();
+    await clearPeriodRollupsBefore(db, sellerId, day);
     return n;
   });
 }

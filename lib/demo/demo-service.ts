@@ -4,7 +4,7 @@
  * label the demo seller «Демо». Contexts: background (writes); the flag is read by extension pages too.
  */
 import { putFeed } from '../db/order-feed';
-import { putOrders, putSales } from '../db/orders';
+import { ORDER_TABLES, putOrders, putSales, SALE_TABLES } from '../db/orders';
 import { DATASETS, ofSeller, sellerTables, type SellerLensDb } from '../db/schema';
 import { putStocks } from '../db/stocks';
 import { initialState } from '../db/sync-state';
@@ -24,7 +24,7 @@ export async function fillDemo(db: SellerLensDb, now: number = Date.now()): Prom
   const data = generateDemo(now);
   const id = DEMO_SELLER_ID;
   await clearDemo(db);
-  await db.transaction('rw', [db.orders, db.sales, db.dailyOrders], async () => {
+  await db.transaction('rw', [...new Set([...ORDER_TABLES(db), ...SALE_TABLES(db)])], async () => {
     await putOrders(db, id, data.orders);
     await putSales(db, id, data.sales);
   });

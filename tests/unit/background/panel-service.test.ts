@@ -3,6 +3,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { langItem } from '../../../lib/background/keyring-service';
 import { createPanelService, dataAge, formatCount } from '../../../lib/background/panel-service';
+import { putDailyRows } from '../../../lib/db/orders';
 import { initialState } from '../../../lib/db/sync-state';
 import {
   SellerLensDb,
@@ -113,7 +114,7 @@ describe('panel.figures', () => {
   it('the overview: the last 7 Moscow days against the 7 before, with the data age and source', async () => {
     const { db, service, synced } = setup();
     await synced(['orders', 'sales']);
-    await db.dailyOrders.bulkPut([
+    await putDailyRows(db, [
       daily('2026-11-20', 1, 'Москва', { orders: 3, orderSum: 300_000, sales: 2, forPay: 150_000 }),
       daily('2026-11-14', 2, 'Москва', { orders: 2, orderSum: 100_050, returns: 1 }),
       daily('2026-11-13', 1, 'Москва', { orders: 4, orderSum: 50_000 }), // the previous 7 days
@@ -144,7 +145,7 @@ describe('panel.figures', () => {
       order('d', '2026-11-01T10:00:00', 'Татарстан', 'g3'),
       order('e', '2026-10-01T10:00:00', 'Татарстан', 'g4'), // older than 30 days
     ]);
-    await db.dailyOrders.bulkPut([
+    await putDailyRows(db, [
       daily('2026-11-20', 1, 'Москва', { orders: 2, orderSum: 200_000 }),
       daily('2026-11-19', 1, 'Москва', { orders: 1, orderSum: 100_000 }),
       daily('2026-11-01', 1, 'Татарстан', { orders: 1, orderSum: 100_000 }),
@@ -172,7 +173,7 @@ describe('panel.figures', () => {
       { ...stock, nmId: 2, warehouseId: 1, quantity: 50, inWayToClient: 0, inWayFromClient: 0 },
     ]);
     // 28 orders of nmId 1 in the 14 full days before today: 2 a day, 14 days of cover.
-    await db.dailyOrders.bulkPut([
+    await putDailyRows(db, [
       daily('2026-11-19', 1, 'Москва', { orders: 20 }),
       daily('2026-11-06', 1, 'Москва', { orders: 8 }),
     ]);
@@ -332,8 +333,8 @@ describe('which seller', () => {
     await synced(['orders', 'sales']);
     await db.syncState.put({ ...initialState(other, 'orders', 0), phase: 'incremental', lastSuccessAt: NOW });
     await db.syncState.put({ ...initialState(other, 'sales', 0), phase: 'incremental', lastSuccessAt: NOW });
-    await db.dailyOrders.put({ ...daily('2026-11-20', 1, 'Москва', { orders: 9 }), sellerId: other });
-    await db.dailyOrders.put(daily('2026-11-20', 1, 'Москва', { orders: 4 }));
+    await putDailyRows(db, [{ ...daily('2026-11-20', 1, 'Москва', { orders: 9 }), sellerId: other }]);
+    await putDailyRows(db, [daily('2026-11-20', 1, 'Москва', { orders: 4 })]);
     expect(stat(await service.figures({ panel: 'overview' }), 'Заказы')!.value).toBe('4');
     await pickedSellerItem.setValue(other);
     expect(stat(await service.figures({ panel: 'overview' }), 'Заказы')!.value).toBe('9');

@@ -47,7 +47,7 @@ function sale(saleID: string, over: Partial<SaleRow> = {}): SaleRow {
 }
 
 async function write(db: SellerLensDb, fn: () => Promise<unknown>) {
-  await db.transaction('rw', [db.orders, db.sales, db.dailyOrders, db.orderFeed], fn);
+  await db.transaction('rw', [db.orders, db.sales, db.dailyOrders, db.periodRollups, db.orderFeed], fn);
 }
 
 describe('orders and sales with their daily roll-up', () => {
