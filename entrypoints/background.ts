@@ -59,7 +59,7 @@ export default defineBackground({
     const positions = createPositionsBackground({ db, api, fetch: wbFetch });
     handleMessages(positions.handlers);
     // The bidder uses the same `api` as sync: both draw on the seller's one set of WB limits.
-    const bidder = createBidderBackground({ db, api, keyring });
+    const bidder = createBidderBackground({ db, api, keyring, livePosition: positions.livePositionFor });
     handleMessages(bidder.handlers);
     void registerAlarmTasks([expiryTask(keyring), sync.task, bidder.task, positions.task]);
     sync.start();

@@ -2,16 +2,23 @@
  * The background's side of the bidder: the 'bidder-check' alarm task (every 30 s, Chrome's minimum for a packed
  * extension; WB applies bid changes every 30 s), one `runBidderCheck` per seller with rules over the shared WB
  * client, the audit log in IndexedDB, the kill switch in local storage, and the bidder's message handlers.
- * What a check keeps between runs (cached reads, WB's rejections) lives in the worker and may be lost when it
- * stops; the last check's summary is kept in local storage so pages see it after a restart. Contexts: background only.
+ * What a check keeps between runs (cached reads) lives in the worker and may be lost when it stops; WB's rejections
+ * are kept in local storage (a rejected bid stays alone until its inputs change, across restarts); the last check's summary is kept in local storage so pages see it after a restart. Contexts: background only.
  */
 import browser from 'webextension-polyfill';
 import { storage } from 'wxt/utils/storage';
-import { KILL_SWITCH_MESSAGE, NO_TOKEN_MESSAGE, BIDDER_ALARM, runBidderCheck } from '../bidder/runner';
+import {
+  KILL_SWITCH_MESSAGE,
+  NO_TOKEN_MESSAGE,
+  BIDDER_ALARM,
+  runBidderCheck,
+  type LivePosition,
+} from '../bidder/runner';
+import { loadRejections } from '../bidder/rejection-store';
 import type { BidderCheckSummary } from '../bidder/runner';
 import { formatNumber, formatRub } from '../bidder/strategy';
 import { formatTimeMsk, t } from '../i18n';
-import { createBidderMemory, type BidderMemory, type RejectionRecord } from '../bidder/memory';
+import { createBidderMemory, type BidderMemory } from '../bidder/memory';
 import { allowsRealTimeBidding } from '../bidder/plan';
 import {
   DEFAULT_BIDDER_SETTINGS,
@@ -70,6 +77,8 @@ export interface BidderBackgroundDeps {
   api: Pick<WbApi, 'client' | 'promotion'>;
   keyring: Pick<Keyring, 'tokenFor'>;
   clock?: Clock;
+  /** Live positions (the positions service's stored checks) for rules that opted in; absent = none. */
+  livePosition?: (sellerId: string, nmId: number, keyword: string) => Promise<LivePosition | null>;
 }
 
 export interface BidderBackground {
@@ -122,17 +131,11 @@ export function createBidderBackground(deps: BidderBackgroundDeps): BidderBackgr
   const clock = deps.clock ?? realClock;
   const audit = createDbAuditSink(db, { now: () => clock.now() });
   const memories = new Map<string, BidderMemory>();
-  const rejections = new Map<string, Map<string, RejectionRecord>>();
 
   const memoryOf = (sellerId: string) => {
     let m = memories.get(sellerId);
     if (!m) memories.set(sellerId, (m = createBidderMemory()));
     return m;
-  };
-  const rejectionsOf = (sellerId: string) => {
-    let r = rejections.get(sellerId);
-    if (!r) rejections.set(sellerId, (r = new Map()));
-    return r;
   };
 
   async function runSeller(sellerId: string): Promise<BidderCheckSummary | null> {
@@ -141,6 +144,8 @@ export function createBidderBackground(deps: BidderBackgroundDeps): BidderBackgr
     const settings = await bidderSettingsItem.getValue();
     const token = await keyring.tokenFor(sellerId, 'promotion', { write: true });
     const cover = await daysOfCover(db, sellerId, clock.now());
+    const rejections = await loadRejections(sellerId, clock.now());
+    const live = deps.livePosition;
     const summary = await runBidderCheck({
       api,
       sellerId,
@@ -149,10 +154,12 @@ export function createBidderBackground(deps: BidderBackgroundDeps): BidderBackgr
       clock,
       audit,
       daysOfCover: (nmId) => cover.get(nmId) ?? null,
-      rejections: rejectionsOf(sellerId),
+      rejections,
       memory: memoryOf(sellerId),
       ...(token ? { tokenType: token.info.type } : {}),
+      ...(live ? { livePosition: (nmId: number, keyword: string) => live(sellerId, nmId, keyword) } : {}),
     });
+    await rejections.save();
     await pruneAudit(db, sellerId, clock.now());
     // The accepted bids are the current ones now: the dashboard reads bids from the database.
     for (const d of summary.decisions) {

@@ -9,12 +9,12 @@ import { z } from 'zod';
 export const bidPlacement = z.enum(['combined', 'search', 'recommendations']);
 export type BidPlacement = z.infer<typeof bidPlacement>;
 
-/** A bid in kopecks; `what` names the field in the seller's words for the message. */
-const kopecks = (what: string) =>
+/** A bid in kopecks; `what` names the field in the seller's words for the message (`must`: its grammatical gender). */
+const kopecks = (what: string, must = 'должна') =>
   z
     .number({ error: `${what}: укажите сумму в рублях` })
     .int({ error: `${what}: не больше двух знаков после запятой` })
-    .positive({ error: `${what} должна быть больше 0 ₽` });
+    .positive({ error: `${what} ${must} быть больше 0 ₽` });
 
 export const strategySchema = z.discriminatedUnion('kind', [
   /** Hold a search position (1 = the top; smaller is better). */
@@ -77,7 +77,7 @@ export const ruleSchema = z
     /** The bidder never bids more (required). WB's minimum still wins if it is higher. */
     maxBidKopecks: kopecks('Максимальная ставка'),
     /** How far one check moves the bid towards the target position. */
-    stepKopecks: kopecks('Шаг ставки'),
+    stepKopecks: kopecks('Шаг ставки', 'должен'),
     /** No move while the position is within target ± deadZone. */
     deadZone: z
       .number({ error: 'Мёртвая зона: укажите число позиций' })

@@ -41,6 +41,9 @@ export const bidderRuleInput = z.object({
   schedule: z.optional(schedule),
   budgetGuard: z.optional(z.object({ minBudget: z.number().check(z.gte(0)) })),
   stockGuard: z.optional(z.object({ minDaysOfCover: z.number().check(z.gte(0)) })),
+  /** `official` (default) or `live`: WB's public search results for `keyword`, with the official fallback. */
+  positionSource: z.optional(z.enum(['official', 'live'])),
+  keyword: z.optional(z.string().check(z.maxLength(200))),
 });
 
 export const bidderRuleView = z.object({
@@ -86,6 +89,8 @@ export const bidderAuditEntry = z.object({
     budget: z.nullable(z.number()),
     daysOfCover: z.nullable(z.number()),
     campaignStatus: z.nullable(z.number()),
+    /** Why a rule that asked for live positions used the official ones. */
+    positionNote: z.optional(z.nullable(z.string())),
   }),
   firedRule: z.string(),
   reasonCode: z.string(),

@@ -134,3 +134,51 @@ describe('the in-memory audit log', () => {
     expect(log.entries()[0]!.newBidKopecks).toBe(600);
   });
 });
+
+describe('rules: position source and the seller’s messages', () => {
+  it('a rule stored before positions had a source still parses: official positions, no keyword', () => {
+    const stored = {
+      id: 'old',
+      sellerId: SELLER,
+      advertId: 1001,
+      strategy: { kind: 'target-position', target: 3 },
+      maxBidKopecks: 1000,
+      stepKopecks: 100,
+      deadZone: 1,
+      schedule: { days: [1, 2, 3, 4, 5, 6, 7], hours: [9, 10], outside: { kind: 'min' } },
+      mode: 'live',
+    };
+    const r = ruleSchema.parse(stored);
+    expect(r.positionSource).toBe('official');
+    expect(r.keyword).toBeUndefined();
+    expect(r.mode).toBe('live');
+  });
+
+  it('live positions need a keyword; the keyword is trimmed', () => {
+    const noKeyword = ruleSchema.safeParse({ ...base, id: 'x', positionSource: 'live' });
+    expect(noKeyword.success).toBe(false);
+    expect(noKeyword.error!.issues.map((i) => i.message)).toEqual([
+      'Для живых позиций укажите ключевую фразу, по которой искать товар',
+    ]);
+    const r = newRule({ ...base, positionSource: 'live', keyword: '  платье летнее ' });
+    expect(r).toMatchObject({ positionSource: 'live', keyword: 'платье летнее' });
+    expect(ruleSchema.safeParse({ ...base, id: 'x', keyword: '   ' }).error!.issues[0]!.message).toBe(
+      'Ключевая фраза не может быть пустой',
+    );
+  });
+
+  it('says in Russian what is wrong with a rule', () => {
+    const messages = (input: Record<string, unknown>) =>
+      ruleSchema.safeParse({ ...base, id: 'x', ...input }).error?.issues.map((i) => i.message) ?? [];
+    expect(messages({ maxBidKopecks: 0 })).toEqual(['Максимальная ставка должна быть больше 0 ₽']);
+    expect(messages({ maxBidKopecks: 10.5 })).toEqual(['Максимальная ставка: не больше двух знаков после запятой']);
+    expect(messages({ stepKopecks: -100 })).toEqual(['Шаг ставки должен быть больше 0 ₽']);
+    expect(messages({ strategy: { kind: 'target-position', target: 0 } })).toEqual(['Целевая позиция — от 1 до 1000']);
+    expect(messages({ deadZone: 101 })).toEqual(['Мёртвая зона — от 0 до 100 позиций']);
+    expect(messages({ budgetGuard: { minBudget: -1 } })).toEqual(['Порог бюджета не может быть отрицательным']);
+    expect(messages({ stockGuard: { minDaysOfCover: -1 } })).toEqual(['Порог запаса не может быть отрицательным']);
+    expect(messages({ strategy: { kind: 'fixed-bid', bidKopecks: 2000 } })).toEqual([
+      'Фиксированная ставка выше максимальной',
+    ]);
+  });
+});
