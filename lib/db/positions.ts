@@ -155,7 +155,7 @@ export async function latestClusterCheck(
 ): Promise<PositionCheckRecord[]> {
   const rows = await db.positionChecks
     .where(':id')
-    .between([sellerId, key, Dexie.minKey, Dexie.minKey], [sellerId, key, Dexie.maxKey, Dexie.maxKey], true, true)
+    .between([sellerId, key], [sellerId, key, Dexie.maxKey], true, true)
     .toArray();
   const byNm = new Map<number, PositionCheckRecord>();
   for (const r of rows) {
