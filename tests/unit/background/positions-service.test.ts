@@ -133,7 +133,7 @@ describe('positions in the background', () => {
   });
 
   it('a card that leaves the first page raises one alert', async () => {
-    const { service, call, pub, pick, clock, alerts } = await setup();
+    const { call, pub, pick, clock, alerts } = await setup();
     await call('positions.setSettings', { enabled: true, maxPages: 2 });
     await call('positions.addPhrase', { sellerId: SELLER_A, nmId: pick.nmId, phrase: pick.query });
     await call('positions.checkNow', { sellerId: SELLER_A });
