@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newRule } from '../../../lib/bidder/rules';
 import { createDbAuditSink, putRule } from '../../../lib/db/bidder';
 import { dayOf } from '../../../lib/db/orders';
+import { putPhrase } from '../../../lib/db/positions';
 import { ofSeller, sellerTables } from '../../../lib/db/schema';
 import { createKeyring } from '../../../lib/token/keyring';
 import { SELLER_A, SELLER_B } from '../../sim';
@@ -57,6 +58,67 @@ describe('a seller’s data as a whole', () => {
           outcome: { kind: 'dry-run' },
         },
       ]);
+    }
+    // Nor are position monitoring's: a tracked phrase, a live check, its competitors and an official reading each.
+    for (const seller of [SELLER_A, SELLER_B]) {
+      const base = { sellerId: seller, nmId: 1, clusterKey: 'летнее платье' };
+      await putPhrase(r.db, {
+        ...base,
+        phrase: 'платье летнее',
+        normQuery: null,
+        intervalMs: null,
+        dest: null,
+        addedAt: r.clock.now(),
+        lastCheckedAt: r.clock.now(),
+        lastAttemptAt: r.clock.now(),
+        lastError: null,
+      });
+      await r.db.positionChecks.put({
+        ...base,
+        at: r.clock.now(),
+        phrase: 'платье летнее',
+        dest: -1257786,
+        position: 7,
+        organicPosition: 7,
+        page: 1,
+        boosted: false,
+        promoPosition: null,
+        cpmRub: null,
+        searchedTo: 7,
+      });
+      await r.db.positionCompetitors.put({
+        sellerId: seller,
+        clusterKey: base.clusterKey,
+        phrase: 'платье летнее',
+        dest: -1257786,
+        at: r.clock.now(),
+        normQuery: null,
+        total: 100,
+        competitors: [],
+        bid: {
+          adsAbove: 0,
+          withBid: 0,
+          highestKopecks: null,
+          lowestKopecks: null,
+          medianKopecks: null,
+          nearestAboveKopecks: null,
+          sellerBidKopecks: null,
+          higherBids: 0,
+          notHigherBids: 0,
+        },
+        cardsError: null,
+      });
+      await r.db.positionOfficial.put({
+        ...base,
+        phrase: 'платье летнее',
+        period: { start: '2026-08-14', end: '2026-08-20' },
+        avgPosition: 9,
+        medianPosition: 8,
+        frequency: 1000,
+        openCard: 10,
+        orders: 1,
+        fetchedAt: r.clock.now(),
+      });
     }
     const countOf = async (seller: string) => {
       const n: Record<string, number> = {};
