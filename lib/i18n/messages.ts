@@ -1165,7 +1165,7 @@ export const en: Record<MessageKey, string> = {
   positionsNoAdsAbove: 'No ad slots above your item.',
   positionsSideBySide: 'Official and live positions',
   positionsSideEmpty:
-    "No positions yet: official ones come from WB's search report («Аналитика»), live ones after a check.",
+    "No positions yet: official ones come from WB's search report (the Analytics category), live ones after a check.",
   positionsColSku: 'Item',
   positionsDropTitle: 'An item left the first page',
   positionsDropBody: 'Item {nmId} for “{phrase}”: was {before}, now {after}.',
