@@ -1,5 +1,5 @@
 /**
- * The bidder's dashboard views: the campaigns' current bids, the rule form (new rules start in dry-run), the rules
+ * The bidder's dashboard views: the campaigns' current bids, the rules
  * with their state, the kill switch, the last check, and the audit log with filters, CSV export and the
  * "why did this bid change?" view. Props only: data and callbacks come from the section.
  */
@@ -45,19 +45,11 @@ const STATUS_LABEL: Record<number, MessageKey> = {
   9: 'bidderStatusActive',
   11: 'bidderStatusPaused',
 };
-const WEEKDAYS: MessageKey[] = ['dayMon', 'dayTue', 'dayWed', 'dayThu', 'dayFri', 'daySat', 'daySun'];
 
 /** When, in Moscow time: «20.08.2026 12:00». */
 export function atMsk(ms: number): string {
   const d = new Date(ms);
   return `${formatDateMsk(d)} ${formatTimeMsk(d)}`;
-}
-
-/** «12,50» → 1250 kopecks; null for an empty or invalid field. */
-export function parseRub(text: string): number | null {
-  const x = Number(text.replace(/\s/g, '').replace(',', '.'));
-  if (text.trim() === '' || !Number.isFinite(x) || x <= 0) return null;
-  return Math.round(x * 100);
 }
 
 /** The campaigns' current bids per item (as last synced or set by the bidder). */
@@ -102,181 +94,6 @@ export function CampaignBidsTable({ campaigns }: { campaigns: readonly CampaignB
 
 const val = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLSelectElement).value;
 
-/** The form of a new rule: a strategy, a maximum bid (required), a step, a dead zone, a schedule and the guards. */
-export function RuleForm({
-  sellerId,
-  campaigns,
-  onSave,
-}: {
-  sellerId: string;
-  campaigns: readonly CampaignBids[];
-  onSave: (draft: RuleDraft) => Promise<string | null>;
-}) {
-  const advertId = useSignal<string>('');
-  const nmId = useSignal<string>('');
-  const kind = useSignal<'target-position' | 'fixed-bid'>('target-position');
-  const target = useSignal('3');
-  const fixed = useSignal('');
-  const maxBid = useSignal('');
-  const step = useSignal('1');
-  const deadZone = useSignal('1');
-  const days = useSignal<number[]>([1, 2, 3, 4, 5, 6, 7]);
-  const fromHour = useSignal('0');
-  const toHour = useSignal('23');
-  const minBudget = useSignal('');
-  const minCover = useSignal('');
-  const message = useSignal<{ ok: boolean; text: string } | null>(null);
-
-  const campaign = campaigns.find((c) => String(c.advertId) === advertId.value) ?? campaigns[0];
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const max = parseRub(maxBid.value);
-    const stepK = parseRub(step.value);
-    if (!campaign || max === null || stepK === null) {
-      message.value = { ok: false, text: t('bidderFormInvalid') };
-      return;
-    }
-    const from = Number(fromHour.value);
-    const to = Number(toHour.value);
-    const hours = Array.from({ length: 24 }, (_, h) => h).filter((h) =>
-      from <= to ? h >= from && h <= to : h >= from || h <= to,
-    );
-    const fixedK = parseRub(fixed.value);
-    if (kind.value === 'fixed-bid' && fixedK === null) {
-      message.value = { ok: false, text: t('bidderFormInvalid') };
-      return;
-    }
-    const draft: RuleDraft = {
-      sellerId,
-      advertId: campaign.advertId,
-      ...(nmId.value ? { nmId: Number(nmId.value) } : {}),
-      strategy:
-        kind.value === 'target-position'
-          ? { kind: 'target-position', target: Math.max(1, Math.round(Number(target.value) || 1)) }
-          : { kind: 'fixed-bid', bidKopecks: fixedK! },
-      maxBidKopecks: max,
-      stepKopecks: stepK,
-      deadZone: Math.max(0, Math.round(Number(deadZone.value) || 0)),
-      schedule: { days: [...days.value].sort(), hours, outside: { kind: 'min' } },
-      ...(minBudget.value.trim() ? { budgetGuard: { minBudget: Number(minBudget.value.replace(',', '.')) || 0 } } : {}),
-      ...(minCover.value.trim()
-        ? { stockGuard: { minDaysOfCover: Number(minCover.value.replace(',', '.')) || 0 } }
-        : {}),
-    };
-    const error = await onSave(draft);
-    message.value = error ? { ok: false, text: error } : { ok: true, text: t('bidderRuleSaved') };
-  };
-
-  return (
-    <form class="bidder-form" aria-label={t('bidderNewRule')} onSubmit={(e) => void submit(e)}>
-      <h3>{t('bidderNewRule')}</h3>
-      <label>
-        {t('bidderCampaign')}{' '}
-        <select
-          value={campaign ? String(campaign.advertId) : ''}
-          onChange={(e) => ((advertId.value = val(e)), (nmId.value = ''))}
-        >
-          {campaigns.map((c) => (
-            <option key={c.advertId} value={String(c.advertId)}>
-              {c.name} ({c.advertId})
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('bidderItem')}{' '}
-        <select value={nmId.value} onChange={(e) => (nmId.value = val(e))}>
-          <option value="">{t('bidderAllItems')}</option>
-          {campaign?.items.map((i) => (
-            <option key={i.nmId} value={String(i.nmId)}>
-              {i.nmId} · {i.subjectName} · {formatRub(i.search)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('bidderStrategy')}{' '}
-        <select value={kind.value} onChange={(e) => (kind.value = val(e) as typeof kind.value)}>
-          <option value="target-position">{t('bidderStrategyTarget')}</option>
-          <option value="fixed-bid">{t('bidderStrategyFixed')}</option>
-        </select>
-      </label>
-      {kind.value === 'target-position' ? (
-        <label>
-          {t('bidderTargetPosition')}{' '}
-          <input type="number" min={1} max={1000} value={target.value} onInput={(e) => (target.value = val(e))} />
-        </label>
-      ) : (
-        <label>
-          {t('bidderFixedBid')}{' '}
-          <input inputMode="decimal" value={fixed.value} onInput={(e) => (fixed.value = val(e))} />
-        </label>
-      )}
-      <label>
-        {t('bidderMaxBid')}{' '}
-        <input inputMode="decimal" required value={maxBid.value} onInput={(e) => (maxBid.value = val(e))} />
-      </label>
-      <label>
-        {t('bidderStep')}{' '}
-        <input inputMode="decimal" required value={step.value} onInput={(e) => (step.value = val(e))} />
-      </label>
-      <label>
-        {t('bidderDeadZone')}{' '}
-        <input type="number" min={0} max={100} value={deadZone.value} onInput={(e) => (deadZone.value = val(e))} />
-      </label>
-      <fieldset>
-        <legend>{t('bidderSchedule')}</legend>
-        {WEEKDAYS.map((key, i) => (
-          <label key={key} class="inline">
-            <input
-              type="checkbox"
-              checked={days.value.includes(i + 1)}
-              onChange={(e) =>
-                (days.value = e.currentTarget.checked ? [...days.value, i + 1] : days.value.filter((d) => d !== i + 1))
-              }
-            />
-            {t(key)}
-          </label>
-        ))}
-        <label>
-          {t('bidderHoursFrom')}{' '}
-          <select value={fromHour.value} onChange={(e) => (fromHour.value = val(e))}>
-            {Array.from({ length: 24 }, (_, h) => (
-              <option key={h} value={String(h)}>{`${String(h).padStart(2, '0')}:00`}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('bidderHoursTo')}{' '}
-          <select value={toHour.value} onChange={(e) => (toHour.value = val(e))}>
-            {Array.from({ length: 24 }, (_, h) => (
-              <option key={h} value={String(h)}>{`${String(h).padStart(2, '0')}:59`}</option>
-            ))}
-          </select>
-        </label>
-        <p class="hint">{t('bidderScheduleHint')}</p>
-      </fieldset>
-      <label>
-        {t('bidderBudgetGuard')}{' '}
-        <input inputMode="decimal" value={minBudget.value} onInput={(e) => (minBudget.value = val(e))} />
-      </label>
-      <label>
-        {t('bidderStockGuard')}{' '}
-        <input inputMode="decimal" value={minCover.value} onInput={(e) => (minCover.value = val(e))} />
-      </label>
-      <button type="submit" disabled={!campaign}>
-        {t('bidderCreateRule')}
-      </button>
-      {message.value && (
-        <p role={message.value.ok ? 'status' : 'alert'} class={message.value.ok ? 'ok' : 'error'}>
-          {message.value.text}
-        </p>
-      )}
-    </form>
-  );
-}
-
 const STATE_LABEL: Record<BidderState['ruleStates'][number]['state'], MessageKey> = {
   live: 'bidderStateLive',
   'dry-run': 'bidderStateDryRun',
@@ -285,8 +102,9 @@ const STATE_LABEL: Record<BidderState['ruleStates'][number]['state'], MessageKey
 };
 
 function strategyText(r: BidderRuleView): string {
+  const live = r.positionSource === 'live' && r.keyword ? `, ${t('bidderRuleKeyword', { keyword: r.keyword })}` : '';
   return r.strategy.kind === 'target-position'
-    ? t('bidderStrategyTargetN', { n: r.strategy.target })
+    ? t('bidderStrategyTargetN', { n: r.strategy.target }) + live
     : t('bidderStrategyFixedN', { bid: formatRub(r.strategy.bidKopecks) });
 }
 
@@ -295,10 +113,13 @@ export function RulesList({
   state,
   onMode,
   onDelete,
+  onEdit,
 }: {
   state: BidderState;
   onMode: (ruleId: string, mode: 'live' | 'dry-run') => void;
   onDelete: (ruleId: string) => void;
+  /** Opens the rule in the editor. */
+  onEdit?: (ruleId: string) => void;
 }) {
   if (state.rules.length === 0) return <p class="hint">{t('bidderNoRules')}</p>;
   return (
@@ -337,6 +158,13 @@ export function RulesList({
                     {t('bidderGoDryRun')}
                   </button>
                 )}{' '}
+                {onEdit && (
+                  <>
+                    <button type="button" onClick={() => onEdit(r.id)}>
+                      {t('bidderEditRule')}
+                    </button>{' '}
+                  </>
+                )}
                 <ConfirmButton
                   label={t('bidderDeleteRule')}
                   question={t('bidderDeleteRuleQ')}
@@ -440,7 +268,7 @@ export function WhyView({ entry, onClose }: { entry: BidderAuditView; onClose: (
         </dd>
         <dt>{t('bidderInPosition')}</dt>
         <dd>
-          {i.position ?? dash} ({i.positionSource})
+          {i.position ?? dash} ({i.positionSource}){i.positionNote ? ` — ${i.positionNote}` : ''}
         </dd>
         <dt>{t('bidderInTarget')}</dt>
         <dd>{i.target ?? dash}</dd>

@@ -59,6 +59,9 @@ export function alwaysSchedule(): Schedule {
 
 export const ruleMode = z.enum(['dry-run', 'live']);
 
+/** The message of a rule that asks for live positions without a keyword. */
+export const LIVE_NEEDS_KEYWORD = 'Для живых позиций укажите ключевую фразу, по которой искать товар';
+
 /** `official`: WB's statistics; `live`: WB's public search results (opt-in), falling back to the official figure. */
 export const positionSource = z.enum(['official', 'live']);
 export type RulePositionSource = z.infer<typeof positionSource>;
@@ -123,7 +126,7 @@ export const ruleSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['keyword'],
-        message: 'Для живых позиций укажите ключевую фразу, по которой искать товар',
+        message: LIVE_NEEDS_KEYWORD,
       });
     }
     if (r.strategy.kind === 'fixed-bid' && r.strategy.bidKopecks > r.maxBidKopecks) {

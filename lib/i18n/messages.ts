@@ -504,6 +504,7 @@ export const ru = {
   bidderKeywordHint:
     'Живая позиция берётся из проверок раздела «Позиции»; если её нет или она старше 2 ч — из статистики WB. Для ручных кампаний фраза выбирает поисковый кластер.',
   bidderRuleKeyword: 'по фразе «{keyword}»',
+  bidderNoDays: 'Выберите хотя бы один день недели.',
   dayMon: 'пн',
   dayTue: 'вт',
   dayWed: 'ср',
@@ -1088,6 +1089,7 @@ export const en: Record<MessageKey, string> = {
   bidderKeywordHint:
     'The live position comes from the Positions section’s checks; when there is none or it is older than 2 h, from WB’s statistics. For manual campaigns the phrase picks the search cluster.',
   bidderRuleKeyword: 'for «{keyword}»',
+  bidderNoDays: 'Choose at least one weekday.',
   dayMon: 'Mon',
   dayTue: 'Tue',
   dayWed: 'Wed',

@@ -4,10 +4,10 @@ import {
   AuditLog,
   BidderControls,
   CampaignBidsTable,
-  RuleForm,
   RulesList,
   type AuditFilterValues,
 } from '@/components/bidder-view';
+import { RuleEditor } from '@/components/bidder/rule-editor';
 import { t } from '@/lib/i18n';
 import {
   bidderAudit,
@@ -26,9 +26,12 @@ import type { Section } from '../section';
 
 function BidderSection({ sellerId }: { sellerId: string }) {
   const filters = useSignal<AuditFilterValues>({});
+  /** The rule open in the editor, or null for a new one. */
+  const editing = useSignal<string | null>(null);
   const refresh = () => refreshBidder(sellerId, filters.value);
   useEffect(() => {
     bidderState.value = null;
+    editing.value = null;
     void refresh();
     return watchBidder(() => void refresh());
   }, [sellerId]);
@@ -36,6 +39,7 @@ function BidderSection({ sellerId }: { sellerId: string }) {
   const state = bidderState.value?.sellerId === sellerId ? bidderState.value : null;
   if (!state) return <p aria-busy="true">{t('loading')}</p>;
   const campaigns = bidderCampaigns.value;
+  const edited = editing.value ? (state.rules.find((r) => r.id === editing.value) ?? null) : null;
   return (
     <div class="bidder">
       <h2>{t('sectionBidder')}</h2>
@@ -48,12 +52,24 @@ function BidderSection({ sellerId }: { sellerId: string }) {
       <RulesList
         state={state}
         onMode={(ruleId, mode) => void setRuleMode(sellerId, ruleId, mode)}
-        onDelete={(ruleId) => void deleteRule(sellerId, ruleId)}
+        onDelete={(ruleId) => {
+          if (editing.value === ruleId) editing.value = null;
+          void deleteRule(sellerId, ruleId);
+        }}
+        onEdit={(ruleId) => (editing.value = ruleId)}
       />
       {campaigns.length === 0 ? (
         <p class="hint">{t('bidderNoCampaigns')}</p>
       ) : (
-        <RuleForm sellerId={sellerId} campaigns={campaigns} onSave={saveRule} />
+        // A new key per rule (or none) starts the editor afresh with that rule's values.
+        <RuleEditor
+          key={edited?.id ?? 'new'}
+          sellerId={sellerId}
+          campaigns={campaigns}
+          rule={edited}
+          onSave={saveRule}
+          {...(edited ? { onCancel: () => (editing.value = null) } : {})}
+        />
       )}
       <CampaignBidsTable campaigns={campaigns} />
       <AuditLog

@@ -4,13 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AuditLog,
   BidderControls,
-  parseRub,
-  RuleForm,
   RulesList,
   type BidderAuditView,
   type BidderState,
   type CampaignBids,
-  type RuleDraft,
 } from '../../../components/bidder-view';
 
 const SELLER = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
@@ -103,52 +100,6 @@ const set = (el: HTMLInputElement | HTMLSelectElement, value: string) => {
 };
 
 describe('bidder views', () => {
-  it('parses roubles as the seller types them', () => {
-    expect(parseRub('12,5')).toBe(1250);
-    expect(parseRub('1 000')).toBe(100_000);
-    expect(parseRub('')).toBeNull();
-    expect(parseRub('-3')).toBeNull();
-  });
-
-  it('the rule form sends a draft in kopecks with the schedule and guards; no mode (the background starts it dry)', async () => {
-    const onSave = vi.fn((_: RuleDraft) => Promise.resolve(null));
-    await act(() => render(<RuleForm sellerId={SELLER} campaigns={campaigns} onSave={onSave} />, container));
-    await act(() => {
-      set(byLabel('Товар'), '501');
-      set(byLabel('Целевая позиция'), '2');
-      set(byLabel('Максимальная ставка, ₽'), '400');
-      set(byLabel('Шаг, ₽'), '5');
-      set(byLabel('Мёртвая зона, позиций'), '0');
-      set(byLabel('С'), '9');
-      set(byLabel('до'), '18');
-      set(byLabel('Не повышать при бюджете ниже, ₽'), '500');
-      set(byLabel('Минимальный запас, дней'), '5');
-    });
-    const sunday = [...container.querySelectorAll('label.inline')].find((l) => l.textContent === 'вс')!;
-    await act(() => (sunday.querySelector('input') as HTMLInputElement).click());
-    await act(() => {
-      container.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
-    });
-    expect(onSave).toHaveBeenCalledTimes(1);
-    const draft = onSave.mock.calls[0]![0];
-    expect(draft).toEqual({
-      sellerId: SELLER,
-      advertId: 1001,
-      nmId: 501,
-      strategy: { kind: 'target-position', target: 2 },
-      maxBidKopecks: 40_000,
-      stepKopecks: 500,
-      deadZone: 0,
-      schedule: { days: [1, 2, 3, 4, 5, 6], hours: [9, 10, 11, 12, 13, 14, 15, 16, 17, 18], outside: { kind: 'min' } },
-      budgetGuard: { minBudget: 500 },
-      stockGuard: { minDaysOfCover: 5 },
-    });
-    expect('mode' in draft).toBe(false);
-    await vi.waitFor(() =>
-      expect(container.querySelector('[role="status"]')?.textContent ?? '').toMatch(/пробном режиме/),
-    );
-  });
-
   it('the rules list shows a guard’s pause with its reason and switches a dry-run rule live', async () => {
     const onMode = vi.fn();
     await act(() => render(<RulesList state={state()} onMode={onMode} onDelete={vi.fn()} />, container));
