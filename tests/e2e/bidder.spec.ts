@@ -2,10 +2,12 @@
  * The bidder in real Chromium against the WB simulator's auction: a token with «Продвижение», the ads sync, a rule
  * made in the dashboard (Реклама → Биддер) that starts in dry-run and sends nothing, then switched live: the
  * simulator receives `PATCH /api/advert/v1/bids` and the dashboard's audit log shows the change with its reason.
+ * The rule is edited on the way (the schema's message for a wrong maximum, then a new maximum and step).
  * Checks run by «Проверить сейчас» (the 30 s alarm is too slow for a test).
  */
 import type { Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { formatRub } from '../../lib/bidder/strategy';
 import { SELLER_A } from '../sim';
 
 test.use({
@@ -87,6 +89,28 @@ test('a rule made in the dashboard runs dry first, then live: WB receives the bi
   await expect(rules.locator('tbody tr')).toHaveCount(1);
   await expect(rules).toContainText('пробный режим');
 
+  // Edit it from the keyboard: a wrong maximum is refused with the schema's message, then a higher maximum and a
+  // bigger step are saved; the rule stays in dry-run.
+  await rules.getByRole('button', { name: 'Изменить' }).focus();
+  await page.keyboard.press('Enter');
+  const edit = page.getByRole('form', { name: 'Изменение правила' });
+  await expect(edit.getByLabel('Максимальная ставка, ₽')).toHaveValue(String(maxRub).replace('.', ','));
+  await expect(edit.getByLabel('Целевая позиция')).toHaveValue('1');
+  await edit.getByLabel('Максимальная ставка, ₽').fill('0');
+  await edit.getByLabel('Максимальная ставка, ₽').press('Enter');
+  await expect(edit.getByText('Максимальная ставка должна быть больше 0 ₽')).toBeVisible();
+  await expect(edit.getByLabel('Максимальная ставка, ₽')).toHaveAttribute('aria-invalid', 'true');
+  await expect(edit.getByLabel('Максимальная ставка, ₽')).toBeFocused();
+  const maxKopecks = start + 25_000;
+  await edit.getByLabel('Максимальная ставка, ₽').fill(String(maxKopecks / 100).replace('.', ','));
+  await edit.getByLabel('Шаг, ₽').fill('10');
+  await edit.getByRole('button', { name: 'Сохранить правило' }).click();
+  await expect(edit.getByRole('status')).toHaveText('Правило сохранено.');
+  await expect(rules).toContainText(formatRub(maxKopecks));
+  await expect(rules).toContainText('пробный режим');
+  await edit.getByLabel('Шаг, ₽').press('Escape');
+  await expect(page.getByRole('form', { name: 'Новое правило' })).toBeVisible();
+
   // Dry-run: the decision is logged, nothing is sent.
   await checkUntilLogged(page, /пробный режим/);
   const patches = () => sim.requests.filter((r) => r.method === 'PATCH' && r.path === '/api/advert/v1/bids');
@@ -100,8 +124,10 @@ test('a rule made in the dashboard runs dry first, then live: WB receives the bi
   await checkUntilLogged(page, /WB принял/);
   expect(patches().length).toBeGreaterThanOrEqual(1);
   expect(patches().every((p) => p.status === 200)).toBe(true);
-  expect(item.bids.search).toBeGreaterThan(start);
-  expect(item.bids.search).toBeLessThanOrEqual(start + 20_000);
+  // The edited step: 10 ₽ a check, within the edited maximum.
+  expect(item.bids.search).toBeGreaterThanOrEqual(start + 1_000);
+  expect((item.bids.search - start) % 1_000).toBe(0);
+  expect(item.bids.search).toBeLessThanOrEqual(maxKopecks);
 
   const accepted = page.locator('[data-table="bidder-audit"] tbody tr', { hasText: 'WB принял' }).first();
   await expect(accepted).toContainText('хуже цели 1');
