@@ -391,6 +391,10 @@ export function createWbClient(deps: WbClientDeps): WbClient {
     }
   }
 
+  /** How a streamed body ended short of its last chunk. */
+  type StreamFailure =
+    { kind: 'retry'; error: WbApiError } | { kind: 'fatal'; error: unknown } | { kind: 'whole'; text: string };
+
   async function* stream<T>(
     ep: ArrayEndpoint<T>,
     sellerId: string,
@@ -407,110 +411,168 @@ export function createWbClient(deps: WbClientDeps): WbClient {
         return;
       }
       const { res } = ex;
-      // Once a chunk has been handed on (and committed by the caller), a failure cannot be retried here: it is
-      // thrown typed, with the time to come back, and the caller goes on from what it committed.
-      let handedOn = 0;
-      let idle: ReturnType<typeof setTimeout> | undefined;
-      const watch = () => {
-        clearTimeout(idle);
-        idle = setTimeout(() => ex.abort(new DOMException('timeout', 'TimeoutError')), timeoutMs);
-      };
+      let wholeText: string | null = null;
       const reader = res.body?.getReader();
-      let outcome: 'retry' | 'done' | 'whole' = 'done';
-      let wholeText = '';
-      try {
-        if (!reader) {
-          outcome = 'whole';
-        } else {
+      if (!reader) {
+        ex.release();
+        wholeText = await res.text();
+      } else {
+        // The body is read ahead by one chunk while the caller stores the previous one (parsing overlaps the
+        // database's work); at most one chunk waits. Once a chunk has been handed on (and committed by the
+        // caller), a failure cannot be retried here: it is thrown typed, with the time to come back, and the
+        // caller goes on from what it committed.
+        const ready: StreamChunk<T>[] = [];
+        let failure: StreamFailure | null = null;
+        let stopped = false;
+        let wake: (() => void) | null = null;
+        let room: (() => void) | null = null;
+        const signalWake = () => {
+          const w = wake;
+          wake = null;
+          w?.();
+        };
+        let idle: ReturnType<typeof setTimeout> | undefined;
+        const pump = async (): Promise<void> => {
           const decoder = new TextDecoder();
           const splitter = new JsonArraySplitter();
           let batch: T[] = [];
+          let produced = 0;
           let readBytes = 0;
-          for (;;) {
-            let piece: ReadableStreamReadResult<Uint8Array>;
-            watch();
-            try {
-              piece = await reader.read();
-            } catch (err) {
-              if (opts.signal?.aborted) throw opts.signal.reason;
-              const wait = backoff(attempt);
-              const at = clock.now() + wait;
-              const error = new WbApiError('network', name, `Связь с WB прервалась. Повторим в ${retryText(at)}.`, {
-                retryAt: at,
-                detail: String(err),
-              });
-              if (handedOn > 0) throw error;
-              outcome = await retryLater(attempt, error, wait, opts.signal);
-              break;
-            }
-            const text = piece.done ? decoder.decode() : decoder.decode(piece.value, { stream: true });
-            if (!piece.done) readBytes += piece.value.byteLength;
-            let elements: string[];
-            try {
-              elements = splitter.push(text);
-              if (piece.done) splitter.end();
-            } catch (err) {
-              if (err instanceof NotAnArrayError && splitter.elements === 0) {
-                // Not an array (an object, null, an error body): read the rest and judge it as `call` does.
-                wholeText = text + (piece.done ? '' : await readRest(reader, decoder));
-                outcome = 'whole';
-                break;
-              }
-              if (handedOn > 0) {
-                const wait = backoff(attempt);
-                const at = clock.now() + wait;
-                throw new WbApiError(
-                  'invalid-response',
-                  name,
-                  `WB прервал ответ на ${name} после ${splitter.elements} строк (${readBytes} байт). Сохранённое остаётся; продолжим в ${retryText(at)}.`,
-                  { status: res.status, retryAt: at, detail: err instanceof Error ? err.message : String(err) },
-                );
-              }
-              outcome = await incomplete(ep, res.status, attempt, opts.signal);
-              break;
-            }
-            for (const element of elements) {
-              let value: unknown;
-              try {
-                value = parseJsonExact(element, ep.bigIntFields);
-              } catch {
-                if (handedOn > 0)
-                  throw new WbApiError('invalid-response', name, `WB прислал испорченную строку в ответе ${name}.`, {
-                    status: res.status,
-                    retryAt: clock.now() + backoff(attempt),
-                  });
-                outcome = await incomplete(ep, res.status, attempt, opts.signal);
-                break;
-              }
-              const parsed = ep.element.safeParse(value);
-              if (!parsed.success) throw schemaError(ep, res.status, parsed.error, [handedOn + batch.length]);
-              batch.push(parsed.data);
-            }
-            if (outcome === 'retry') break;
-            if (piece.done) {
-              yield { rows: batch, last: true };
-              return;
-            }
-            while (batch.length >= chunkRows) {
-              const rows = batch.length === chunkRows ? batch : batch.slice(0, chunkRows);
-              batch = batch.length === chunkRows ? [] : batch.slice(chunkRows);
+          const retryError = (error: WbApiError): StreamFailure => ({ kind: 'retry', error });
+          const at = () => clock.now() + backoff(attempt);
+          try {
+            for (;;) {
               clearTimeout(idle);
-              yield { rows, last: false };
-              handedOn += rows.length;
+              idle = setTimeout(() => ex.abort(new DOMException('timeout', 'TimeoutError')), timeoutMs);
+              let piece: ReadableStreamReadResult<Uint8Array>;
+              try {
+                piece = await reader.read();
+              } catch (err) {
+                if (stopped) return;
+                if (opts.signal?.aborted) {
+                  failure = { kind: 'fatal', error: opts.signal.reason };
+                  return;
+                }
+                const retryAt = at();
+                failure = retryError(
+                  new WbApiError('network', name, `Связь с WB прервалась. Повторим в ${retryText(retryAt)}.`, {
+                    retryAt,
+                    detail: String(err),
+                  }),
+                );
+                return;
+              }
+              clearTimeout(idle);
+              if (stopped) return;
+              const text = piece.done ? decoder.decode() : decoder.decode(piece.value, { stream: true });
+              if (!piece.done) readBytes += piece.value.byteLength;
+              let elements: string[];
+              try {
+                elements = splitter.push(text);
+                if (piece.done) splitter.end();
+              } catch (err) {
+                if (err instanceof NotAnArrayError && splitter.elements === 0) {
+                  // Not an array (an object, null, an error body): the rest is read and judged as `call` does.
+                  failure = { kind: 'whole', text: text + (piece.done ? '' : await readRest(reader, decoder)) };
+                  return;
+                }
+                const retryAt = at();
+                failure = retryError(
+                  new WbApiError(
+                    'invalid-response',
+                    name,
+                    `WB прервал ответ на ${name} после ${splitter.elements} строк (${readBytes} байт). Сохранённое остаётся; продолжим в ${retryText(retryAt)}.`,
+                    { status: res.status, retryAt, detail: err instanceof Error ? err.message : String(err) },
+                  ),
+                );
+                return;
+              }
+              for (const element of elements) {
+                let value: unknown;
+                try {
+                  value = parseJsonExact(element, ep.bigIntFields);
+                } catch {
+                  const retryAt = at();
+                  failure = retryError(
+                    new WbApiError(
+                      'invalid-response',
+                      name,
+                      `WB прислал испорченную строку в ответе ${name}. Повторим в ${retryText(retryAt)}.`,
+                      { status: res.status, retryAt },
+                    ),
+                  );
+                  return;
+                }
+                const parsed = ep.element.safeParse(value);
+                if (!parsed.success) {
+                  failure = { kind: 'fatal', error: schemaError(ep, res.status, parsed.error, [produced]) };
+                  return;
+                }
+                batch.push(parsed.data);
+                produced++;
+                if (batch.length === chunkRows) {
+                  ready.push({ rows: batch, last: false });
+                  batch = [];
+                  signalWake();
+                }
+              }
+              if (piece.done) {
+                ready.push({ rows: batch, last: true });
+                return;
+              }
+              while (ready.length > 0 && !stopped) await new Promise<void>((r) => (room = r));
+              if (stopped) return;
             }
+          } catch (err) {
+            failure ??= { kind: 'fatal', error: err };
+          } finally {
+            clearTimeout(idle);
+            signalWake();
           }
+        };
+        const pumping = pump();
+        let handedOn = 0;
+        try {
+          for (;;) {
+            const chunk = ready.shift();
+            if (chunk) {
+              const r = room as (() => void) | null;
+              room = null;
+              r?.();
+              yield chunk;
+              if (chunk.last) return;
+              handedOn += chunk.rows.length;
+              continue;
+            }
+            const f = failure as StreamFailure | null;
+            if (f) {
+              if (f.kind === 'fatal') throw f.error;
+              if (f.kind === 'retry' && handedOn > 0) throw f.error;
+              break;
+            }
+            await new Promise<void>((r) => (wake = r));
+          }
+        } finally {
+          stopped = true;
+          (room as (() => void) | null)?.();
+          clearTimeout(idle);
+          ex.release();
+          if ((failure as StreamFailure | null)?.kind !== 'whole') await reader.cancel().catch(() => undefined);
+          await pumping;
         }
-      } finally {
-        clearTimeout(idle);
-        ex.release();
-        if (outcome !== 'whole') await reader?.cancel().catch(() => undefined);
+        const f = failure as StreamFailure | null;
+        if (f?.kind === 'retry') {
+          // Nothing was handed on: asked again as `call` would.
+          if (f.error.kind === 'invalid-response') await incomplete(ep, res.status, attempt, opts.signal);
+          else await retryLater(attempt, f.error, backoff(attempt), opts.signal);
+          continue;
+        }
+        if (f?.kind === 'whole') wholeText = f.text;
       }
-      if (outcome === 'retry') continue;
       // The plain path: the whole body, as `call` judges it.
-      if (!reader) wholeText = await res.text();
       let data: unknown;
       try {
-        data = parseJsonExact(wholeText, ep.bigIntFields);
+        data = parseJsonExact(wholeText ?? '', ep.bigIntFields);
       } catch {
         await incomplete(ep, res.status, attempt, opts.signal);
         continue;
