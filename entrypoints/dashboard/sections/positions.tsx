@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { DailyChart } from '@/components/chart';
 import { DataTable, type Column } from '@/components/data-table';
+import { PositionChart } from '@/components/positions/position-chart';
 import { formatDateMsk, formatTimeMsk, lang, t, type MessageKey } from '@/lib/i18n';
 import { sendMessage, type ResponseOf } from '@/lib/messaging';
 import { POSITIONS_CHANGED } from '@/lib/messaging/positions-protocol';
@@ -352,7 +352,7 @@ function History({
         <p class="hint">{t('positionsHistoryEmpty')}</p>
       ) : (
         <>
-          {p.length > 1 && <DailyChart id="positions-history" title={title} x={x} series={series} />}
+          {p.length > 1 && <PositionChart id="positions-history" title={title} x={x} series={series} />}
           <DataTable
             id="positions-history"
             caption={title}
