@@ -18,6 +18,7 @@ import { ofSeller, SellerLensDb, type DailyOrdersRecord } from '../db/schema';
 import { createSyncEngine } from '../sync/engine';
 import { ordersJob } from '../sync/orders';
 import { salesJob } from '../sync/sales';
+import type { DatasetJob, JobContext } from '../sync/job';
 import { memorySyncPrefs } from '../sync/settings';
 import { decodeStoredToken } from '../token/decode';
 import type { SellerView } from '../token/keyring';
@@ -80,6 +81,64 @@ function oneTokenKeyring(raw: string) {
   };
 }
 
+/**
+ * Where a backfill's time goes: Dexie's table methods (bulkGet, bulkPut, …) are wrapped once, on the prototype
+ * (tables are reached through getters, so instance fields would be bypassed), to sum their time per table while
+ * `spent` is set. The wrapped calls run inside the page transactions as before; the overhead is a
+ * `performance.now()` pair per call.
+ */
+let tableSpent: Record<string, number> | null = null;
+function profileTables(db: SellerLensDb): Record<string, number> {
+  const proto = Object.getPrototypeOf(db.orders) as Record<string, unknown> & { __benchWrapped?: boolean };
+  if (!proto.__benchWrapped) {
+    proto.__benchWrapped = true;
+    for (const method of ['bulkGet', 'bulkPut', 'bulkAdd', 'bulkDelete', 'get', 'put', 'toArray']) {
+      const original = proto[method];
+      if (typeof original !== 'function') continue;
+      proto[method] = function (this: { name: string }, ...args: unknown[]) {
+        const spent = tableSpent;
+        const t0 = performance.now();
+        const out = (original as (...a: unknown[]) => unknown).apply(this, args);
+        if (!spent) return out;
+        const key = `${this.name}.${method}`;
+        const add = () => {
+          spent[key] = (spent[key] ?? 0) + performance.now() - t0;
+        };
+        if (out && typeof (out as PromiseLike<unknown>).then === 'function')
+          (out as PromiseLike<unknown>).then(add, add);
+        else add();
+        return out;
+      };
+    }
+  }
+  tableSpent = {};
+  return tableSpent;
+}
+
+/** A job whose commits (the page transactions, with everything in them) are timed. */
+function timedJob(job: DatasetJob, spent: { commitMs: number; commits: number }): DatasetJob {
+  return {
+    ...job,
+    run(ctx) {
+      const timed = new Proxy(ctx, {
+        get(target, prop, receiver) {
+          if (prop !== 'commit') return Reflect.get(target, prop, receiver) as unknown;
+          return async (...args: Parameters<JobContext['commit']>) => {
+            const t0 = performance.now();
+            try {
+              await target.commit(...args);
+            } finally {
+              spent.commitMs += performance.now() - t0;
+              spent.commits++;
+            }
+          };
+        },
+      });
+      return job.run(timed);
+    },
+  };
+}
+
 /** fetch that stamps each request with the virtual time and counts requests. */
 function clockedFetch(clock: Clock, counter: { requests: number }): typeof fetch {
   return (input, init) => {
@@ -136,6 +195,8 @@ export const bench = {
     const counter = { requests: 0 };
     const db = new SellerLensDb(o.dbName);
     await db.open();
+    const tables = profileTables(db);
+    const commits = { commitMs: 0, commits: 0 };
     const api = createWbApi({ keyring, fetch: clockedFetch(clock, counter), clock, limiter: createLimiter(clock) });
     const engine = createSyncEngine({
       db,
@@ -143,7 +204,7 @@ export const bench = {
       keyring,
       clock,
       prefs: memorySyncPrefs(),
-      jobs: [ordersJob, salesJob],
+      jobs: [timedJob(ordersJob, commits), timedJob(salesJob, commits)],
       // Virtual waits cost nothing: wait for WB's next allowed request inline instead of rescheduling.
       inlineWaitMs: 24 * 3_600_000,
     });
@@ -156,7 +217,18 @@ export const bench = {
     const sales = await countSales(db, keyring.sellerId);
     const daily = await db.dailyOrders.count();
     db.close();
-    return { ms, orders, sales, daily, requests: counter.requests, virtualMs: clock.now() - o.startMs, errors };
+    tableSpent = null;
+    const profile = { ...commits, streamMs: ms - commits.commitMs, tables };
+    return {
+      ms,
+      orders,
+      sales,
+      daily,
+      requests: counter.requests,
+      virtualMs: clock.now() - o.startMs,
+      errors,
+      profile,
+    };
   },
 
   /** Plain `bulkPut` of the rows already stored in `fromDb` (read back untimed) into a fresh `toDb`, in pages. */

@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- --rows N [--reps R]`: builds the extension (production, and a bench build whose service worker
  * exposes `__sellerLensBench`, see lib/bench/service-worker.ts), loads the bench build into the system Chromium as
- * the e2e suite does, answers WB through the simulator (Playwright routes), and prints one `name=value` line per
+ * the e2e suite does, answers WB through the simulator (a local HTTPS server, see wb-server.ts), and prints one `name=value` line per
  * figure. Timing figures are medians of several runs; ratios are measured side by side in the same browser.
  * Progress and details go to stderr, the figures to stdout.
  */
@@ -14,9 +14,8 @@ import zlib from 'node:zlib';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { chromiumPath } from '../../tests/e2e/browser';
 import { createWbSimulator, SELLER_A, type Campaign, type WbSimulator } from '../../tests/sim';
-import { hostInfo } from '../../tests/sim/hosts';
-import { SimNetworkError } from '../../tests/sim/types';
 import type { BenchCampaign, SellerLensBench } from '../../lib/bench/service-worker';
+import { startWbServer } from './wb-server';
 
 /** This run's builds (scripts/bench/wxt.config.ts): concurrent runs never share an output directory. */
 const RUN_OUT = `bench-run-${process.pid}-${Date.now().toString(36)}`;
@@ -38,7 +37,8 @@ function parseArgs(argv: string[]) {
   if (!Number.isInteger(rows) || rows < 1000) throw new Error(`--rows must be an integer ≥ 1000, got ${get('rows')}`);
   // The ingest is the long part: at the default size one run of it (and of its raw bulkPut) is what fits in 30 min.
   const reps = num(get('reps')) ?? (rows <= 100_000 ? 3 : 1);
-  return { rows, reps, skipBuild: argv.includes('--skip-build') };
+  // --ingest-only: the ingest figures and the heap, for profiling the sync (the other sections take minutes).
+  return { rows, reps, skipBuild: argv.includes('--skip-build'), ingestOnly: argv.includes('--ingest-only') };
 }
 
 function median(xs: readonly number[]): number {
@@ -48,26 +48,6 @@ function median(xs: readonly number[]): number {
 }
 
 const fmt = (x: number, digits = 2) => (Number.isInteger(x) && digits === 0 ? String(x) : x.toFixed(digits));
-
-/** Routes WB's API hosts to the simulator of the moment, moving its clock to the bench's virtual time first. */
-async function routeSimulator(context: BrowserContext, current: () => WbSimulator): Promise<void> {
-  await context.route('https://*.wildberries.ru/**', async (route) => {
-    const request = route.request();
-    const url = new URL(request.url());
-    if (!hostInfo(url.hostname)) return route.fallback();
-    const sim = current();
-    const headers = await request.allHeaders();
-    const at = Number(headers[CLOCK_HEADER]);
-    if (Number.isFinite(at) && at > sim.clock.now()) sim.clock.set(at);
-    try {
-      const res = await sim.handle({ method: request.method(), url: request.url(), headers, body: request.postData() });
-      await route.fulfill({ status: res.status, headers: res.headers, body: res.body });
-    } catch (e) {
-      if (e instanceof SimNetworkError) await route.abort('failed');
-      else throw e;
-    }
-  });
-}
 
 interface StatisticsStream {
   path: string;
@@ -214,7 +194,7 @@ function biddingSimulator(startMs: number): { sim: WbSimulator; campaigns: Bench
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { rows, reps, skipBuild } = parseArgs(argv);
+  const { rows, reps, skipBuild, ingestOnly } = parseArgs(argv);
   const tStart = Date.now();
   log(`rows=${rows} reps=${reps}`);
   const build = (out: string, args: string[]) => {
@@ -239,7 +219,17 @@ export async function main(argv: string[]): Promise<number> {
   if (productionBackground.includes('__sellerLensBench')) throw new Error('the production build contains the bench');
   if (!fs.readFileSync(path.join(BENCH_DIR, 'background.js'), 'utf8').includes('__sellerLensBench'))
     throw new Error('the bench build lacks the bench hooks');
-  const contentScript = fs.readFileSync(path.join(PRODUCTION_DIR, 'content-scripts/cabinet.js'));
+  // Everything the manifest injects into every cabinet page (the content scripts' JS and CSS).
+  const { content_scripts: injected } = JSON.parse(
+    fs.readFileSync(path.join(PRODUCTION_DIR, 'manifest.json'), 'utf8'),
+  ) as {
+    content_scripts: { js?: string[]; css?: string[] }[];
+  };
+  const contentScript = Buffer.concat(
+    injected
+      .flatMap((c) => [...(c.js ?? []), ...(c.css ?? [])])
+      .map((f) => fs.readFileSync(path.join(PRODUCTION_DIR, f))),
+  );
   figure('content_script_gzip_kb', fmt(zlib.gzipSync(contentScript, { level: 9 }).length / 1024, 1));
 
   const startMs = Date.now();
@@ -259,6 +249,8 @@ export async function main(argv: string[]): Promise<number> {
   const extensionDir = path.join(userDataDir, 'extension');
   fs.cpSync(BENCH_DIR, extensionDir, { recursive: true });
   if (!skipBuild) for (const d of [BENCH_DIR, PRODUCTION_DIR]) fs.rmSync(d, { recursive: true, force: true });
+  // WB's hosts: the simulator over local HTTPS, as the extension meets WB (a socket, a streamed body).
+  const wb = await startWbServer(userDataDir, () => current, CLOCK_HEADER);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
@@ -276,10 +268,10 @@ export async function main(argv: string[]): Promise<number> {
       '--remote-debugging-port=0',
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
+      ...wb.chromiumArgs,
     ],
   });
   try {
-    await routeSimulator(context, () => current);
     const sw: Worker =
       context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
     const extensionId = new URL(sw.url()).host;
@@ -330,6 +322,15 @@ export async function main(argv: string[]): Promise<number> {
         `ingest #${rep + 1}: ${r.orders} orders + ${r.sales} sales (${r.daily} roll-up rows) in ${(r.ms / 1000).toFixed(1)} s, ` +
           `${reqs.length} requests, virtual ${(r.virtualMs / 60_000).toFixed(1)} min, heap peak ${(h.peak / 2 ** 20).toFixed(1)} MB (${h.samples} samples)`,
       );
+      const p = r.profile;
+      const tableMs = Object.entries(p.tables)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
+        .join(', ');
+      log(
+        `ingest #${rep + 1} profile: ${p.commits} commits ${(p.commitMs / 1000).toFixed(1)} s (table calls inside: ${tableMs} s); ` +
+          `outside commits (fetch, transfer, parse, validate) ${(p.streamMs / 1000).toFixed(1)} s; simulator answering ${(wb.takeSimMs() / 1000).toFixed(1)} s`,
+      );
       if (rep === 0) {
         sellerId = SELLER_A;
         const usageAfter = await call('storageUsage', undefined as never);
@@ -359,6 +360,11 @@ export async function main(argv: string[]): Promise<number> {
     figure('ingest_vs_raw_bulkput', fmt(median(ratios)));
     figure('api_requests_vs_minimum', fmt(requestsVsMinimum));
     figure('http_429_count', String(http429));
+    if (ingestOnly) {
+      figure('sw_heap_peak_mb', fmt(heapPeak / 2 ** 20, 1));
+      heap.close();
+      return 0;
+    }
 
     // 2. The dashboard's sections over a year of the roll-up, and a full scan computing the same overview.
     const toDay = new Date(sim.clock.now() + 3 * 3_600_000).toISOString().slice(0, 10);
@@ -383,8 +389,14 @@ export async function main(argv: string[]): Promise<number> {
     figure('panel_vs_full_scan', fmt(panels.scanMs / panels.overviewMs, 1));
 
     // 3. The content script's main-thread time on a cabinet page vs the same page where it does not run.
+    // While measured, the page acts as the cabinet's single-page app does: it changes its DOM and moves to other pages
+    // without a panel (history.pushState), so the content script's navigation listeners, observers and timers are
+    // charged, not only its evaluation. Both hosts run the same page script; the difference is the content script's.
     const html =
-      '<!doctype html><html lang="ru"><head><title>Кабинет</title></head><body><main><h1>Товары</h1></main></body></html>';
+      '<!doctype html><html lang="ru"><head><title>Кабинет</title></head><body><main><h1>Товары</h1><ul></ul></main>' +
+      '<script>let n=0;const t=setInterval(()=>{n++;history.pushState(null,"","/bench-page/"+n);' +
+      'document.querySelector("ul").innerHTML=("<li>"+n+"</li>").repeat(10);if(n===8)clearInterval(t)},100)</script>' +
+      '</body></html>';
     for (const host of ['seller.wildberries.ru', 'not-a-cabinet.example']) {
       await context.route(`https://${host}/bench-page**`, (r) =>
         r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
@@ -425,6 +437,7 @@ export async function main(argv: string[]): Promise<number> {
     heap.close();
   } finally {
     await context.close();
+    await wb.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
   }
   log(`done in ${((Date.now() - tStart) / 1000).toFixed(0)} s; chromium ${chromiumPath()}`);
