@@ -31,6 +31,8 @@ interface SetupOptions {
   bidType?: 'unified' | 'manual';
   /** Live positions for rules that opted in. */
   livePosition?: LivePositionLookup;
+  /** Sees every request the client sends. */
+  onFetch?: (url: string, init: RequestInit | undefined) => void;
 }
 
 async function setup(opts: SetupOptions = {}) {
@@ -44,6 +46,7 @@ async function setup(opts: SetupOptions = {}) {
   const sellerId = added.token.sellerId;
   const patches: { at: number; body: BidsBody }[] = [];
   const fetch: typeof globalThis.fetch = (url, init) => {
+    opts.onFetch?.(String(url), init);
     if (init?.method === 'PATCH') patches.push({ at: clock.now(), body: JSON.parse(String(init.body)) as BidsBody });
     return sim.fetch(url, init);
   };
@@ -491,6 +494,55 @@ describe('positions by campaign type, and live positions where a rule opts in', 
     expect(u.decisions[0]!.inputs).toMatchObject({ positionSource: 'fullstats', position: 2 });
     expect(reads(unified, '/adv/v0/normquery/stats')).toBe(0);
     expect(reads(unified, '/adv/v3/fullstats')).toBe(1);
+  });
+
+  it('search-cluster reads carry at most 100 items each, grouping small campaigns and splitting a large one', async () => {
+    const bodies: { items: { advert_id: number; nm_id: number }[] }[] = [];
+    const t = await setup({
+      bidType: 'manual',
+      onFetch: (url, init) => {
+        if (url.includes('/adv/v0/normquery/stats'))
+          bodies.push(JSON.parse(String(init?.body)) as (typeof bodies)[number]);
+      },
+    });
+    const products = t.sim.dataset.products;
+    // Three manual campaigns: 150, 30 and 60 items.
+    const campaigns = t.sim.dataset.campaigns.slice(0, 3);
+    campaigns.forEach((c, ci) => {
+      c.status = 9;
+      c.bidType = 'manual';
+      c.paymentType = 'cpm';
+      c.placements = { search: true, recommendations: false };
+      c.items = Array.from({ length: [150, 30, 60][ci]! }, (_, k) => {
+        const p = products[(ci * 50 + k) % products.length]!;
+        return {
+          nmId: 10_000_000 + ci * 1000 + k,
+          subjectId: p.subject.id,
+          subjectName: p.subject.name.toLowerCase(),
+          name: p.title,
+          bids: { search: 20_000, recommendations: 20_000 },
+          minBids: { combined: 20_000, search: 20_000, recommendation: 20_000 },
+        };
+      });
+    });
+    const rules = campaigns.map((c) =>
+      newRule({
+        sellerId: t.sellerId,
+        advertId: c.id,
+        strategy: { kind: 'target-position', target: 3 },
+        maxBidKopecks: 30_000,
+        stepKopecks: 100,
+      }),
+    );
+    const s = await t.run(rules);
+    expect(bodies.map((b) => b.items.length)).toEqual([100, 50, 90]);
+    expect(bodies.every((b) => b.items.length <= 100)).toBe(true);
+    const asked = bodies.flatMap((b) => b.items.map((i) => `${i.advert_id}:${i.nm_id}`));
+    expect(new Set(asked).size).toBe(240);
+    const withPosition = s.decisions.filter(
+      (d) => d.inputs.positionSource === 'keyword-stats' && d.inputs.position !== null,
+    );
+    expect(withPosition).toHaveLength(240);
   });
 
   it('a CPC campaign (even with a unified bid) uses the search clusters too', async () => {
