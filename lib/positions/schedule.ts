@@ -72,17 +72,19 @@ export function liveChecksExplained(s: LiveChecksSettings, lang: 'ru' | 'en' = '
   const from = Math.round(s.minSpacingMs / 1000);
   const to = Math.round((s.minSpacingMs + s.jitterMs) / 1000);
   const gap = from === to ? `${from}` : `${from}–${to}`;
+  const pagesRu = s.maxPages === 1 ? 'на первой странице' : `на первых ${s.maxPages} страницах`;
+  const pagesEn = s.maxPages === 1 ? 'the first result page' : `the first ${s.maxPages} result pages`;
   if (lang === 'en') {
     return (
       "Live checks open WB's public search from your browser, as a shopper would, without the token and without " +
-      `signing in, and look for your cards by phrase on the first ${s.maxPages} result pages in the chosen region. ` +
+      `signing in, and look for your cards by phrase on ${pagesEn} in the chosen region. ` +
       `Requests go at most once every ${gap} seconds and at most ${s.dailyCap} a day; if WB asks to wait, checks ` +
       "pause. Official positions from WB's reports work without them."
     );
   }
   return (
     'Живые проверки открывают публичный поиск WB из вашего браузера, как покупатель, без токена и без входа в ' +
-    `аккаунт, и ищут ваши карточки по фразам на первых ${s.maxPages} страницах выдачи в выбранном регионе. ` +
+    `аккаунт, и ищут ваши карточки по фразам ${pagesRu} выдачи в выбранном регионе. ` +
     `Запросы идут не чаще одного в ${gap} с и не больше ${s.dailyCap} в сутки; если WB попросит подождать, ` +
     'проверки встанут на паузу. Официальные позиции из отчётов WB работают и без них.'
   );

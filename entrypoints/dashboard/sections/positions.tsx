@@ -463,7 +463,6 @@ function Competitors({ sellerId, phrase, version }: { sellerId: string; phrase: 
   const v = table.value;
   return (
     <section data-positions="competitors" aria-label={title}>
-      <h3>{title}</h3>
       {error.value ? (
         <p class="error">{error.value}</p>
       ) : v === undefined ? (

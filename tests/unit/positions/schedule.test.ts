@@ -40,6 +40,9 @@ describe('settings', () => {
     const custom = liveChecksSettings.parse({ minSpacingMs: 15_000, jitterMs: 0, dailyCap: 100, maxPages: 2 });
     expect(liveChecksExplained(custom)).toContain('на первых 2 страницах');
     expect(liveChecksExplained(custom, 'en')).toContain('at most once every 15 seconds and at most 100 a day');
+    const onePage = liveChecksSettings.parse({ maxPages: 1 });
+    expect(liveChecksExplained(onePage)).toContain('по фразам на первой странице выдачи');
+    expect(liveChecksExplained(onePage, 'en')).toContain('on the first result page in');
   });
 
   it.each([
