@@ -11,7 +11,14 @@ import { t } from '../i18n';
 import { clusterKey } from '../positions/clusters';
 import { PUBLIC_HOST_PERMISSIONS } from '../positions/hosts';
 import { checkSnapshot, runLiveCheck } from '../positions/live-check';
-import { fetchSearchTexts, sideBySide, suggestPhrases, type PositionReading } from '../positions/official';
+import {
+  fetchSearchTexts,
+  sideBySide,
+  suggestionsFrom,
+  suggestPhrases,
+  type OfficialQueryStat,
+  type PositionReading,
+} from '../positions/official';
 import { createPublicSearch, PublicSearchError, type PacerStore, type PublicSearch } from '../positions/public-search';
 import { detectFirstPageChanges, type FirstPageAlert } from '../positions/rank';
 import {
@@ -54,6 +61,8 @@ export const POSITIONS_ALARM = 'positions-check';
 export const POSITIONS_PERIOD_MINUTES = 15;
 /** Official positions of tracked SKUs are refreshed from the search report at most this often. */
 export const OFFICIAL_REFRESH_MS = 12 * HOUR_MS;
+/** Suggestions for a SKU reuse the search report's rows read within this time. */
+export const SUGGEST_REUSE_MS = HOUR_MS;
 /** History kept per phrase and SKU. */
 export const HISTORY_DAYS = 180;
 
@@ -389,6 +398,24 @@ export function createPositionsBackground(deps: PositionsBackgroundDeps): Positi
 
   async function suggest(sellerId: string, nmId: number): Promise<ResponseOf<'positions.suggest'>> {
     const tracked = (await sellerPhrases(db, sellerId)).filter((p) => p.nmId === nmId).map((p) => p.phrase);
+    // WB refreshes the report hourly and allows 3 calls a minute (a Base token: one an hour): a fresh copy is reused.
+    const stored = await sellerOfficial(db, sellerId, nmId);
+    if (stored.length > 0 && stored.every((o) => clock.now() - o.fetchedAt < SUGGEST_REUSE_MS)) {
+      const stats: OfficialQueryStat[] = stored.map((o) => ({
+        nmId: o.nmId,
+        phrase: o.phrase,
+        period: o.period,
+        avgPosition: o.avgPosition,
+        medianPosition: o.medianPosition,
+        frequency: o.frequency,
+        weekFrequency: 0,
+        openCard: o.openCard,
+        addToCart: 0,
+        orders: o.orders,
+        visibility: 0,
+      }));
+      return { available: true, suggestions: suggestionsFrom(stats, nmId, tracked) };
+    }
     try {
       const res = await suggestPhrases(api.client, sellerId, nmId, { tracked });
       if (!res.available) return { available: false, error: res.error.message };

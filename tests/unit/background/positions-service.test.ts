@@ -151,7 +151,7 @@ describe('positions in the background', () => {
   });
 
   it('a changed search format: a clear error, stored and shown, while official positions stay', async () => {
-    const { call, pub, pick, clock, db } = await setup();
+    const { call, pub, pick, clock, db, sim } = await setup();
     await call('positions.setSettings', { enabled: true, maxPages: 1 });
     await call('positions.addPhrase', { sellerId: SELLER_A, nmId: pick.nmId, phrase: pick.query });
     const suggest = await call('positions.suggest', { sellerId: SELLER_A, nmId: pick.nmId });
@@ -161,6 +161,11 @@ describe('positions in the background', () => {
       expect(suggest.suggestions.some((s) => s.clusterKey === clusterKey(pick.query))).toBe(false);
     }
     expect(await ofSeller(db.positionOfficial, SELLER_A).count()).toBeGreaterThan(0);
+    // Asked again within the hour, the stored report answers: WB's limit (3 a minute, Base: 1 an hour) is spared.
+    const reportCalls = () => sim.requests.filter((x) => x.path.endsWith('/search-report/product/search-texts')).length;
+    expect(reportCalls()).toBe(1);
+    expect(await call('positions.suggest', { sellerId: SELLER_A, nmId: pick.nmId })).toEqual(suggest);
+    expect(reportCalls()).toBe(1);
     await call('positions.checkNow', { sellerId: SELLER_A });
 
     pub.setShape('renamed-list');
