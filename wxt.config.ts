@@ -25,6 +25,15 @@ export default defineConfig({
     // WB's public search and card hosts for live position checks: requested only when the seller turns them on.
     optional_host_permissions: [...PUBLIC_HOST_PERMISSIONS],
     action: { default_title: '__MSG_extName__' },
+    // The cabinet content script: the router of entrypoints/cabinet.ts, an unlisted script declared here (WXT's own
+    // content-script wrapper costs more main-thread time on every cabinet page than the whole router; see that file).
+    content_scripts: [
+      {
+        matches: ['https://seller.wildberries.ru/*', 'https://cmp.wildberries.ru/*'],
+        js: ['cabinet.js'],
+        run_at: 'document_idle',
+      },
+    ],
     // Code the cabinet content script imports only where it is needed: the token guide on the token pages, the
     // panels' views on pages with a panel.
     web_accessible_resources: [

@@ -4,7 +4,6 @@
  * for them, and a page without a panel loads nothing.
  */
 import type { RequestOf } from '@/lib/messaging/protocol';
-import { lazyMount } from './lazy-panel';
 import type { Panel } from './panel';
 
 export type PanelRequest = RequestOf<'panel.figures'>;
@@ -18,8 +17,7 @@ export function analyticsPanel(
   return {
     id,
     matches: (url) => matches(url) && request(url) !== null,
-    mount(container, signal, url) {
-      lazyMount('cabinet-panels', { view: 'analytics', request: request(url) })(container, signal);
-    },
+    script: 'cabinet-panels',
+    arg: request,
   };
 }

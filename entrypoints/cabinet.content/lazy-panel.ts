@@ -1,46 +1,50 @@
 /**
- * Panels that are large and belong to one page load their code on demand, so the content script that runs on every
- * cabinet page stays small. The code is an unlisted script (a web-accessible resource) imported into the content
- * script's own isolated world, where it publishes its mount function; the page's scripts never see it.
+ * The panels' code is not in the content script: it is in unlisted scripts (web-accessible resources) that the
+ * router imports into the content script's own isolated world only on a page with a panel, where each publishes its
+ * mount function under a symbol; the page's scripts never see it.
+ *
+ * This file is imported by both sides, so it imports nothing: in particular not the webextension-polyfill, whose
+ * evaluation (and the first touch of `chrome.runtime`, which builds the extension API bindings) costs about 1–2 ms of
+ * main-thread time that a page without a panel should not pay.
  */
-import browser from 'webextension-polyfill';
+import type { MountPanel, PanelScript } from './panel';
 
-type Mount = (container: HTMLElement, signal: AbortSignal) => void;
-/**
- * What a lazily loaded script publishes: a mount that may take the panel's own argument (which view, what data) and
- * returns its unmount (the script's own Preact must unmount what it rendered), called when the panel is removed.
- */
-type PublishedMount = (container: HTMLElement, signal: AbortSignal, arg?: unknown) => void | (() => void);
+const keyOf = (name: PanelScript) => Symbol.for(`seller-lens.panel.${name}`);
 
-const keyOf = (name: string) => Symbol.for(`seller-lens.panel.${name}`);
-
-/** In the lazily loaded script: hands its mount function to the panel that loaded it. */
-export function publishPanel(name: string, mount: PublishedMount): void {
+/** In a panel script: hands its mount function to the router that loaded it. */
+export function publishPanel(name: PanelScript, mount: MountPanel): void {
   (globalThis as Record<symbol, unknown>)[keyOf(name)] = mount;
 }
 
-/**
- * In the panel: loads `/<name>.js` once, then mounts it unless the panel was removed meanwhile. Several panels may
- * share one script; `arg` tells its mount which of them to render.
- */
-export function lazyMount(name: string, arg?: unknown): Mount {
-  let loading: Promise<PublishedMount> | undefined;
-  return (container, signal) => {
-    loading ??= import(/* @vite-ignore */ browser.runtime.getURL(`/${name}.js`)).then(() => {
-      const mount = (globalThis as Record<symbol, unknown>)[keyOf(name)];
-      if (typeof mount !== 'function') throw new Error(`${name}.js did not publish a panel`);
-      return mount as PublishedMount;
-    });
-    loading.then(
-      (mount) => {
-        if (signal.aborted) return;
-        const unmount = mount(container, signal, arg);
-        if (unmount) signal.addEventListener('abort', unmount, { once: true });
-      },
-      (err: unknown) => {
-        loading = undefined;
-        console.warn(`Seller Lens: could not load ${name}`, err);
-      },
-    );
-  };
+interface Runtime {
+  id?: string;
+  getURL(path: string): string;
+}
+
+/** The extension's runtime, or null once the extension was reloaded or removed (an orphaned content script). */
+export function extensionRuntime(): Runtime | null {
+  const g = globalThis as { browser?: { runtime?: Runtime }; chrome?: { runtime?: Runtime } };
+  const runtime = g.browser?.runtime ?? g.chrome?.runtime;
+  return runtime?.id ? runtime : null;
+}
+
+const loading = new Map<PanelScript, Promise<MountPanel>>();
+
+/** In the router: imports `/<name>.js` once and resolves to the mount function it published. */
+export function loadPanelScript(name: PanelScript): Promise<MountPanel> {
+  let p = loading.get(name);
+  if (!p) {
+    const runtime = extensionRuntime();
+    p = runtime
+      ? import(/* @vite-ignore */ runtime.getURL(`/${name}.js`)).then(() => {
+          const mount = (globalThis as Record<symbol, unknown>)[keyOf(name)];
+          if (typeof mount !== 'function') throw new Error(`${name}.js did not publish a panel`);
+          return mount as MountPanel;
+        })
+      : Promise.reject(new Error('Seller Lens was reloaded or removed'));
+    // A failed load may be retried on the next navigation.
+    p.catch(() => loading.delete(name));
+    loading.set(name, p);
+  }
+  return p;
 }

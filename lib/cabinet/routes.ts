@@ -10,6 +10,8 @@ export const CMP_HOST = 'cmp.wildberries.ru';
 export const TOKEN_PAGE_URL = `https://${SELLER_HOST}/api-integrations`;
 
 function asUrl(url: string | URL | Location): URL | null {
+  // The router hands every predicate the same URL: no need to parse it again.
+  if (url instanceof URL) return url;
   try {
     return new URL(String(url));
   } catch {

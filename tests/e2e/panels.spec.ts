@@ -5,13 +5,12 @@
  * the rows in the extension's IndexedDB, independently of the extension's own code. Screenshots go to artifacts/.
  */
 import type { Page, Worker } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, fixtureHtml, test } from './fixtures';
 import { SELLER_A } from '../sim';
 
 test.use({ simOptions: { sellers: [SELLER_A], orders: 2000 } });
 
-const PANELS = ['overview', 'regions', 'stocks', 'finance', 'campaign'] as const;
-type PanelId = (typeof PANELS)[number];
+type PanelId = 'overview' | 'regions' | 'stocks' | 'finance' | 'campaign';
 
 const PAGES: { panel: PanelId; url: string; fixture: string }[] = [
   { panel: 'overview', url: 'https://seller.wildberries.ru/', fixture: 'cabinet/main.html' },
@@ -90,14 +89,29 @@ const stat = (page: Page, panel: PanelId, label: string) =>
     .filter({ has: page.locator('dt', { hasText: label }) })
     .locator('dd');
 
-/** Which of our hosts are on the page. */
+/** Which of our hosts (`wbx-*` elements) are on the page. */
 const hosts = (page: Page) =>
-  page.evaluate(
-    (ids) => ids.filter((id) => document.querySelector(`wbx-${id}`) !== null),
-    [...PANELS, 'keyring-badge', 'token-setup'],
+  page.evaluate(() =>
+    [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('wbx-')).map((e) => e.localName.slice(4)),
   );
 
+/**
+ * The extension files the page has requested so far (the content script's lazily loaded panel scripts), seen through
+ * the DevTools protocol: Playwright's request events do not include a content script's `chrome-extension:` loads.
+ */
+async function extensionFiles(page: Page): Promise<() => string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const files = new Set<string>();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    const u = new URL(e.request.url);
+    if (u.protocol === 'chrome-extension:') files.add(u.pathname);
+  });
+  return () => [...files];
+}
+
 test('each analytics panel appears on its cabinet page with the synced figures, and on no other', async ({
+  context,
   sim,
   sw,
   openPopup,
@@ -205,7 +219,7 @@ test('each analytics panel appears on its cabinet page with the synced figures, 
         })
         .toMatch(new RegExp(`^${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\d,])`));
     }
-    // Only this panel: no other analytics panel and no badge (one Seller Lens box per page).
+    // Only this panel: no other Seller Lens box on the page.
     expect(await hosts(page)).toEqual([panel]);
     if (panel === 'regions') {
       const first = box.locator('tbody tr').first();
@@ -231,22 +245,33 @@ test('each analytics panel appears on its cabinet page with the synced figures, 
       path: `artifacts/panels-${panel}${url.includes('marketplace') ? '-marketplace' : ''}.png`,
     });
 
-    // SPA navigation away (no page load): the panel goes, the badge comes.
+    // SPA navigation away (no page load): the panel goes, and nothing of ours stays.
     const away = page.getByRole('link', { name: panel === 'campaign' ? 'Кампании' : 'Карточки товаров' });
     await away.click();
     await expect(box).toHaveCount(0);
-    await expect.poll(() => hosts(page)).toEqual(['keyring-badge']);
+    await expect.poll(() => hosts(page)).toEqual([]);
     await page.close();
   }
 
-  // A page of the cabinet without a panel: the badge only.
-  const plain = await openCabinetPage('https://seller.wildberries.ru/new-goods/all-goods');
-  await expect(plain.locator('#wbx-keyring-badge')).toBeVisible();
-  expect(await hosts(plain)).toEqual(['keyring-badge']);
-  // Into a panel's page inside the SPA: the panel comes and the badge goes.
+  // A page of the cabinet without a panel: nothing of ours on it, and no panel script loaded.
+  const plainUrl = 'https://seller.wildberries.ru/new-goods/all-goods';
+  await context.route(plainUrl, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: fixtureHtml('cabinet/main.html') }),
+  );
+  const plain = await context.newPage();
+  const loaded = await extensionFiles(plain);
+  await plain.goto(plainUrl);
+  await plain.waitForTimeout(1000);
+  expect(await hosts(plain)).toEqual([]);
+  expect(loaded()).toEqual([]);
+  // Into a panel's page inside the SPA: the router was there all along; the panel comes, with its script.
   await plain.getByRole('link', { name: 'Продажи по регионам' }).click();
   await expect(plain.locator('#wbx-regions')).toBeVisible();
   await expect.poll(() => hosts(plain)).toEqual(['regions']);
+  expect(loaded()).toEqual(['/cabinet-panels.js']);
+  // Back (a popstate): the panel goes again.
+  await plain.goBack();
+  await expect.poll(() => hosts(plain)).toEqual([]);
   await plain.close();
 });
 
