@@ -41,6 +41,7 @@ import {
   latestClusterCheck,
   markAttempt,
   positionHistory,
+  pruneHistory,
   putOfficial,
   putPhrase,
   sellerOfficial,
@@ -63,7 +64,7 @@ export const POSITIONS_PERIOD_MINUTES = 15;
 export const OFFICIAL_REFRESH_MS = 12 * HOUR_MS;
 /** Suggestions for a SKU reuse the search report's rows read within this time. */
 export const SUGGEST_REUSE_MS = HOUR_MS;
-/** History kept per phrase and SKU. */
+/** History kept per phrase and SKU (older checks are deleted twice a day). */
 export const HISTORY_DAYS = 180;
 
 export const positionsSettingsItem = storage.defineItem<LiveChecksSettings>('local:positionsSettings', {
@@ -270,6 +271,8 @@ export function createPositionsBackground(deps: PositionsBackgroundDeps): Positi
     const now = clock.now();
     const last = (await positionsOfficialAtItem.getValue())[sellerId] ?? 0;
     if (nmIds.length === 0 || now - last < OFFICIAL_REFRESH_MS) return;
+    // The same twice-a-day step keeps the history bounded.
+    await pruneHistory(db, sellerId, now - HISTORY_DAYS * 86_400_000);
     try {
       const stats = await fetchSearchTexts(api.client, sellerId, nmIds, { share: 0.5 });
       await putOfficial(db, sellerId, nmIds, stats, now);

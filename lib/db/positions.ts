@@ -213,3 +213,15 @@ export function sellerOfficial(db: SellerLensDb, sellerId: string, nmId?: number
     .between([sellerId, nmId, Dexie.minKey], [sellerId, nmId, Dexie.maxKey], true, true)
     .toArray();
 }
+
+/** Deletes the seller's history older than `before` (one key range per tracked phrase and SKU). Returns how many. */
+export async function pruneHistory(db: SellerLensDb, sellerId: string, before: number): Promise<number> {
+  let n = 0;
+  for (const p of await ofSeller(db.positionPhrases, sellerId).toArray()) {
+    n += await db.positionChecks
+      .where(':id')
+      .between([sellerId, p.clusterKey, p.nmId, Dexie.minKey], [sellerId, p.clusterKey, p.nmId, before], true, false)
+      .delete();
+  }
+  return n;
+}

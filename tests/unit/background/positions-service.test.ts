@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   createPositionsBackground,
+  HISTORY_DAYS,
   loadLiveSettings,
   POSITIONS_ALARM,
   POSITIONS_PERIOD_MINUTES,
@@ -89,7 +90,7 @@ describe('positions in the background', () => {
   });
 
   it('the alarm task checks a due phrase, stores history and competitors, and waits for the phrase’s interval', async () => {
-    const { service, call, pub, pick, clock } = await setup();
+    const { service, call, pub, pick, clock, db } = await setup();
     expect((await call('positions.setSettings', { enabled: true, maxPages: 1 })).ok).toBe(true);
     await call('positions.addPhrase', { sellerId: SELLER_A, nmId: pick.nmId, phrase: pick.query });
     await service.runDue();
@@ -130,6 +131,14 @@ describe('positions in the background', () => {
     const state = await call('positions.state', { sellerId: SELLER_A });
     expect(state.usedToday).toBeGreaterThan(0);
     expect(state.phrases[0]).toMatchObject({ nmId: pick.nmId, position: pick.at, lastError: null });
+
+    // Half a year on, the first checks are pruned with the twice-a-day official refresh; the newest stays.
+    clock.advance(HISTORY_DAYS * DAY - DAY / 2);
+    await service.runDue();
+    const kept = await call('positions.history', { sellerId: SELLER_A, nmId: pick.nmId, clusterKey: key });
+    expect(kept.points.length).toBeGreaterThan(0);
+    expect(kept.points.every((x) => x.at >= clock.now() - HISTORY_DAYS * DAY)).toBe(true);
+    expect(await db.positionChecks.count()).toBe(kept.points.length);
   });
 
   it('a card that leaves the first page raises one alert', async () => {
