@@ -5,6 +5,8 @@
  * again as its limits allow. Contexts: background.
  */
 import type { Advert, NormqueryStat } from '../wb-api/promotion';
+import type { Rule } from './rules';
+import type { Decision } from './strategy';
 
 export interface Cached<T> {
   value: T;
@@ -43,6 +45,8 @@ export interface BidderMemory {
   budgets: Map<number, Cached<number>>;
   /** When we last changed an item's bid (`itemKey` → ms). */
   lastWriteAt: Map<string, number>;
+  /** The last decision per item with the rule and inputs it was made on: the same ones decide the same. */
+  decisions: Map<string, { rule: Rule; key: string; decision: Decision }>;
   /** The signature of the last audit entry per item, so repeated identical decisions are logged once. */
   lastLogged: Map<string, string>;
   /** No writes before this time (after an error of WB or the network). */
@@ -61,6 +65,7 @@ export function createBidderMemory(): BidderMemory {
     campaignWriteAt: new Map(),
     budgets: new Map(),
     lastWriteAt: new Map(),
+    decisions: new Map(),
     lastLogged: new Map(),
     writeBlockedUntil: 0,
     running: false,

@@ -191,24 +191,38 @@ export interface RuleIndex {
   hasCampaign(sellerId: string, advertId: number): boolean;
 }
 
-const coverKey = (sellerId: string, advertId: number, nmId: number | undefined, placement: string | undefined) =>
-  `${sellerId}|${advertId}|${nmId ?? '*'}|${placement ?? '*'}`;
+/** The rules of one campaign: for any item or one item, for any placement or one placement. */
+interface CampaignRules {
+  any: Map<string, Rule>;
+  byItem: Map<number, Map<string, Rule>>;
+}
+
+const ANY = '*';
 
 /** Indexes rules by seller, campaign, item and placement; among rules covering the same, the first wins. */
 export function indexRules(rules: readonly Rule[]): RuleIndex {
-  const byCover = new Map<string, Rule>();
-  const campaigns = new Set<string>();
+  const bySeller = new Map<string, Map<number, CampaignRules>>();
   for (const r of rules) {
-    const key = coverKey(r.sellerId, r.advertId, r.nmId, r.placement);
-    if (!byCover.has(key)) byCover.set(key, r);
-    campaigns.add(`${r.sellerId}|${r.advertId}`);
+    let campaigns = bySeller.get(r.sellerId);
+    if (!campaigns) bySeller.set(r.sellerId, (campaigns = new Map()));
+    let c = campaigns.get(r.advertId);
+    if (!c) campaigns.set(r.advertId, (c = { any: new Map(), byItem: new Map() }));
+    let slot = c.any;
+    if (r.nmId !== undefined) {
+      let item = c.byItem.get(r.nmId);
+      if (!item) c.byItem.set(r.nmId, (item = new Map()));
+      slot = item;
+    }
+    const placement = r.placement ?? ANY;
+    if (!slot.has(placement)) slot.set(placement, r);
   }
   return {
-    ruleFor: (t) =>
-      byCover.get(coverKey(t.sellerId, t.advertId, t.nmId, t.placement)) ??
-      byCover.get(coverKey(t.sellerId, t.advertId, t.nmId, undefined)) ??
-      byCover.get(coverKey(t.sellerId, t.advertId, undefined, t.placement)) ??
-      byCover.get(coverKey(t.sellerId, t.advertId, undefined, undefined)),
-    hasCampaign: (sellerId, advertId) => campaigns.has(`${sellerId}|${advertId}`),
+    ruleFor: (t) => {
+      const c = bySeller.get(t.sellerId)?.get(t.advertId);
+      if (!c) return undefined;
+      const item = c.byItem.get(t.nmId);
+      return item?.get(t.placement) ?? item?.get(ANY) ?? c.any.get(t.placement) ?? c.any.get(ANY);
+    },
+    hasCampaign: (sellerId, advertId) => bySeller.get(sellerId)?.has(advertId) ?? false,
   };
 }

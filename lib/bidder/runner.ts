@@ -30,6 +30,7 @@ import {
   type BidderMemory,
   type Cached,
   type ReadPolicy,
+  type RejectionRecord,
   type RejectionStore,
 } from './memory';
 import {
@@ -40,8 +41,8 @@ import {
   writeLimitMessage,
   type BidChange,
 } from './plan';
-import { indexRules, type BidderSettings, type BidPlacement, type Rule } from './rules';
-import { decide, formatRub, type Decision, type PositionSource } from './strategy';
+import { indexRules, type BidderSettings, type BidPlacement, type Rule, type RuleIndex } from './rules';
+import { decide, formatRub, inSchedule, type Decision, type PositionSource } from './strategy';
 
 /** The alarm task's name. */
 export const BIDDER_ALARM = 'bidder-check';
@@ -186,6 +187,10 @@ function batchByItems(ids: readonly number[], items: (id: number) => number, max
   return out;
 }
 
+function minuteOf(ms: number): number {
+  return Math.floor(ms / 60_000);
+}
+
 function mskDate(ms: number): string {
   return new Date(ms + 3 * 3_600_000).toISOString().slice(0, 10);
 }
@@ -312,14 +317,6 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
     },
   );
 
-  interface Slot {
-    advert: Advert;
-    nm: NonNullable<Advert['nm_settings']>[number];
-    nmId: number;
-    placement: BidPlacement;
-    rule: Rule;
-    key: string;
-  }
   const slots: Slot[] = [];
   const ready: Advert[] = [];
   const index = indexRules(rules);
@@ -353,23 +350,7 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
       });
       continue;
     }
-    let any = false;
-    for (const nm of a.nm_settings ?? []) {
-      for (const placement of placements) {
-        const rule = index.ruleFor({ sellerId, advertId: id, nmId: nm.nm_id, placement });
-        if (!rule) continue;
-        slots.push({
-          advert: a,
-          nm,
-          nmId: nm.nm_id,
-          placement,
-          rule,
-          key: itemKey({ advertId: id, nmId: nm.nm_id, placement }),
-        });
-        any = true;
-      }
-    }
-    if (any) ready.push(a);
+    if (addSlots(slots, index, sellerId, a, placements)) ready.push(a);
   }
 
   const readyById = new Map(ready.map((a) => [a.id, a]));
@@ -488,157 +469,50 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
   const t = now();
   const queue: { change: BidChange; item: ItemDecision; key: string }[] = [];
   const nowDate = new Date(t);
-  const liveSeen = new Map<string, Promise<LivePosition | null>>();
-  for (const s of slots) {
-    const nm = s.nm;
-    const current = s.placement === 'recommendations' ? nm.bids_kopecks.recommendations : nm.bids_kopecks.search;
-    const mins = minBids.values.get(s.advert.id);
-    const wbMin = mins?.value.get(`${s.nmId}:${minBidPlacement(s.placement)}`);
-    if (wbMin === undefined) {
-      summary.skipped.push({
-        advertId: s.advert.id,
-        nmId: s.nmId,
-        placement: s.placement,
-        reason:
-          minBids.blockedUntil !== null
-            ? `нет минимальной ставки WB: лимит WB, следующее чтение в ${at(minBids.blockedUntil)}`
-            : 'нет минимальной ставки WB',
-      });
-      continue;
-    }
-    // A bid must be at least one kopeck, whatever WB's minimum says.
-    const min = Math.max(1, wbMin);
-    let position: number | null = null;
-    let positionSource: PositionSource = 'none';
-    let positionNote: string | null = null;
-    if (s.rule.strategy.kind === 'target-position' && s.placement !== 'recommendations') {
-      const wroteAt = memory.lastWriteAt.get(s.key);
-      /** A position read before WB applied our last change of this bid says nothing about it. */
-      const beforeOurChange = (readAt: number) => wroteAt !== undefined && readAt < wroteAt + WB_APPLY_DELAY_MS;
-      if (s.rule.positionSource === 'live' && s.rule.keyword !== undefined) {
-        const keyword = s.rule.keyword;
-        const liveKey = `${s.nmId}|${keyword}`;
-        let seen = liveSeen.get(liveKey);
-        if (!seen) {
-          const lookup = deps.livePosition;
-          seen = lookup ? Promise.resolve().then(() => lookup(s.nmId, keyword)) : Promise.resolve(null);
-          liveSeen.set(liveKey, seen);
-        }
-        let live: LivePosition | null = null;
-        let failed = false;
-        try {
-          live = await seen;
-        } catch {
-          failed = true;
-        }
-        if (live && Number.isFinite(live.position) && live.position >= 1 && t - live.at <= LIVE_POSITION_MAX_AGE_MS) {
-          if (!beforeOurChange(live.at)) {
-            position = live.position;
-            positionSource = 'search';
-          } else positionNote = `живая позиция от ${at(live.at)} снята до изменения ставки`;
-        } else {
-          positionNote = failed
-            ? 'живую позицию получить не удалось'
-            : !deps.livePosition
-              ? 'живые позиции выключены'
-              : live
-                ? `живая позиция устарела (${at(live.at)})`
-                : `нет живой позиции по фразе «${keyword}»`;
-        }
-        if (positionNote) positionNote += ': взята официальная статистика';
-      }
-      if (positionSource === 'none') {
-        let p: number | undefined | null;
-        let readAt: number;
-        let source: PositionSource;
-        if (usesKeywordStats(s.advert)) {
-          const ks = keywordStats.values.get(s.advert.id);
-          const clusters = ks?.value.get(s.nmId);
-          p = clusters ? keywordAveragePosition(clusters, s.rule.keyword) : undefined;
-          readAt = ks?.fetchedAt ?? 0;
-          source = 'keyword-stats';
-        } else {
-          const pos = positions.values.get(s.advert.id);
-          p = pos?.value.get(s.nmId);
-          readAt = pos?.fetchedAt ?? 0;
-          source = 'fullstats';
-        }
-        if (p !== undefined && p !== null) {
-          if (beforeOurChange(readAt)) positionSource = 'stale';
-          else {
-            position = p;
-            positionSource = source;
-          }
-        }
-      }
-    }
-    const budget = budgets.values.get(s.advert.id)?.value ?? null;
-    // Plain values are taken as they come: thousands of awaits of non-promises cost more than the decisions.
-    const coverOrPromise = deps.daysOfCover(s.nmId);
-    const daysOfCover = coverOrPromise instanceof Promise ? await coverOrPromise : coverOrPromise;
-    const rejectionOrPromise = deps.rejections.get(s.key);
-    const rejection = rejectionOrPromise instanceof Promise ? await rejectionOrPromise : rejectionOrPromise;
-    const input = {
-      rule: s.rule,
-      currentBidKopecks: current,
-      position,
-      positionSource,
-      minBidKopecks: min,
-      budget,
-      daysOfCover,
-      now: nowDate,
-      campaignStatus: s.advert.status,
-      lastRejection: rejection ?? null,
-    };
-    const decision = decide(input);
-    const item: ItemDecision = {
-      advertId: s.advert.id,
-      nmId: s.nmId,
-      placement: s.placement,
-      ruleId: s.rule.id,
-      mode: s.rule.mode,
-      inputs: {
-        position,
-        positionSource,
-        target: s.rule.strategy.kind === 'target-position' ? s.rule.strategy.target : null,
-        currentBidKopecks: current,
-        minBidKopecks: min,
-        maxBidKopecks: s.rule.maxBidKopecks,
-        budget,
-        daysOfCover,
-        campaignStatus: s.advert.status,
-        ...(positionNote ? { positionNote } : {}),
-      },
-      decision,
-      outcome: { kind: 'hold' },
-    };
-    summary.decisions.push(item);
-    if (decision.newBidKopecks === current) continue;
-    if (s.rule.mode === 'dry-run') item.outcome = { kind: 'dry-run' };
-    else if (deps.settings.killSwitch) item.outcome = { kind: 'kill-switch' };
-    else {
-      queue.push({
-        key: s.key,
-        item,
-        change: {
-          advertId: s.advert.id,
-          nmId: s.nmId,
-          placement: s.placement,
-          oldBidKopecks: current,
-          newBidKopecks: decision.newBidKopecks,
-          firedRule: decision.firedRule,
-          positionGap: decision.positionGap,
-        },
-      });
-    }
-  }
+  // Everything a decision may wait for is fetched first; the decisions themselves run in one synchronous pass
+  // (a hot loop in a long async function runs slowly: V8 optimizes small functions far more readily).
+  const live = await livePositionsFor(deps, slots);
+  const covers = await valuesOf(slots, (s) => deps.daysOfCover(s.nmId));
+  const rejected = await valuesOf(slots, (s) => deps.rejections.get(s.key));
+  decideSlots(
+    { deps, memory, summary, queue, t, nowDate, minBids, positions, keywordStats, budgets, live, covers, rejected },
+    slots,
+  );
 
   // 6. Write the live changes.
   await writeChanges(deps, memory, queue, summary, messages, maxWaitMs);
 
   // 7. Log and report.
-  const entries: AuditEntry[] = [];
+  const entries = newAuditEntries(memory, sellerId, t, summary.decisions);
+  if (entries.length > 0) await deps.audit.append(entries);
+
+  const out: string[] = [];
+  if (deps.settings.killSwitch) out.push(KILL_SWITCH_MESSAGE);
+  const dry = summary.decisions.filter((d) => d.outcome.kind === 'dry-run').length;
+  if (dry > 0) out.push(`Пробный режим: рассчитано изменений — ${dry}, ничего не отправлено.`);
   for (const d of summary.decisions) {
+    if (d.decision.unreachable || d.decision.minAboveMax) {
+      out.push(`Кампания ${d.advertId}, товар ${d.nmId}: ${d.decision.reasonText}.`);
+    }
+  }
+  out.push(...messages);
+  summary.messages.push(...out);
+
+  // Without current bids nothing can be decided before the limit lets the campaigns be read again.
+  if (slots.length === 0 && adverts.blockedUntil !== null) {
+    summary.nextRunAt = Math.max(summary.nextRunAt, adverts.blockedUntil);
+  }
+}
+
+/** The audit entries of a check: each decision unless it repeats the item's last logged one. Synchronous. */
+function newAuditEntries(
+  memory: BidderMemory,
+  sellerId: string,
+  t: number,
+  decisions: readonly ItemDecision[],
+): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  for (const d of decisions) {
     const key = itemKey(d);
     const signature = [
       d.mode,
@@ -671,23 +545,232 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
       outcome: d.outcome,
     });
   }
-  if (entries.length > 0) await deps.audit.append(entries);
+  return entries;
+}
 
-  const out: string[] = [];
-  if (deps.settings.killSwitch) out.push(KILL_SWITCH_MESSAGE);
-  const dry = summary.decisions.filter((d) => d.outcome.kind === 'dry-run').length;
-  if (dry > 0) out.push(`Пробный режим: рассчитано изменений — ${dry}, ничего не отправлено.`);
-  for (const d of summary.decisions) {
-    if (d.decision.unreachable || d.decision.minAboveMax) {
-      out.push(`Кампания ${d.advertId}, товар ${d.nmId}: ${d.decision.reasonText}.`);
+/** One placement of one item under a rule: what a check decides. */
+interface Slot {
+  advert: Advert;
+  nm: NonNullable<Advert['nm_settings']>[number];
+  nmId: number;
+  placement: BidPlacement;
+  rule: Rule;
+  key: string;
+}
+
+/** Adds the campaign's items and placements that a rule covers; whether any. */
+function addSlots(slots: Slot[], index: RuleIndex, sellerId: string, a: Advert, placements: BidPlacement[]): boolean {
+  let any = false;
+  for (const nm of a.nm_settings ?? []) {
+    for (const placement of placements) {
+      const rule = index.ruleFor({ sellerId, advertId: a.id, nmId: nm.nm_id, placement });
+      if (!rule) continue;
+      slots.push({
+        advert: a,
+        nm,
+        nmId: nm.nm_id,
+        placement,
+        rule,
+        key: itemKey({ advertId: a.id, nmId: nm.nm_id, placement }),
+      });
+      any = true;
     }
   }
-  out.push(...messages);
-  summary.messages.push(...out);
+  return any;
+}
 
-  // Without current bids nothing can be decided before the limit lets the campaigns be read again.
-  if (slots.length === 0 && adverts.blockedUntil !== null) {
-    summary.nextRunAt = Math.max(summary.nextRunAt, adverts.blockedUntil);
+/** Each slot's value of a dependency that may answer now or later; awaited only when some answer later. */
+async function valuesOf<V>(slots: readonly Slot[], get: (s: Slot) => V | Promise<V>): Promise<V[]> {
+  const out = slots.map(get);
+  return out.some((v) => v instanceof Promise) ? Promise.all(out) : (out as V[]);
+}
+
+/** The live positions the slots' rules ask for, once per item and keyword; a failed lookup is noted, not thrown. */
+async function livePositionsFor(
+  deps: BidderRunDeps,
+  slots: readonly Slot[],
+): Promise<Map<string, { live: LivePosition | null; failed: boolean }>> {
+  const out = new Map<string, { live: LivePosition | null; failed: boolean }>();
+  const lookup = deps.livePosition;
+  for (const s of slots) {
+    const keyword = s.rule.keyword;
+    if (s.rule.positionSource !== 'live' || keyword === undefined || s.rule.strategy.kind !== 'target-position')
+      continue;
+    const key = `${s.nmId}|${keyword}`;
+    if (out.has(key)) continue;
+    out.set(key, { live: null, failed: false });
+    if (!lookup) continue;
+    try {
+      out.set(key, { live: await lookup(s.nmId, keyword), failed: false });
+    } catch {
+      out.set(key, { live: null, failed: true });
+    }
+  }
+  return out;
+}
+
+interface DecideContext {
+  deps: BidderRunDeps;
+  memory: BidderMemory;
+  summary: BidderCheckSummary;
+  queue: { change: BidChange; item: ItemDecision; key: string }[];
+  t: number;
+  nowDate: Date;
+  minBids: ReadResult<Map<string, number>>;
+  positions: ReadResult<Map<number, number>>;
+  keywordStats: ReadResult<Map<number, NormqueryStat[]>>;
+  budgets: ReadResult<number>;
+  live: Map<string, { live: LivePosition | null; failed: boolean }>;
+  covers: readonly (number | null)[];
+  rejected: readonly (RejectionRecord | undefined)[];
+}
+
+/** Decides every slot: the decisions go to the summary, the live changes to the queue. Synchronous. */
+function decideSlots(c: DecideContext, slots: readonly Slot[]): void {
+  for (let i = 0; i < slots.length; i++) {
+    const s = slots[i]!;
+    const nm = s.nm;
+    const current = s.placement === 'recommendations' ? nm.bids_kopecks.recommendations : nm.bids_kopecks.search;
+    const mins = c.minBids.values.get(s.advert.id);
+    const wbMin = mins?.value.get(`${s.nmId}:${minBidPlacement(s.placement)}`);
+    if (wbMin === undefined) {
+      c.summary.skipped.push({
+        advertId: s.advert.id,
+        nmId: s.nmId,
+        placement: s.placement,
+        reason:
+          c.minBids.blockedUntil !== null
+            ? `нет минимальной ставки WB: лимит WB, следующее чтение в ${at(c.minBids.blockedUntil)}`
+            : 'нет минимальной ставки WB',
+      });
+      continue;
+    }
+    // A bid must be at least one kopeck, whatever WB's minimum says.
+    const min = Math.max(1, wbMin);
+    let position: number | null = null;
+    let positionSource: PositionSource = 'none';
+    let positionNote: string | null = null;
+    if (s.rule.strategy.kind === 'target-position' && s.placement !== 'recommendations') {
+      const wroteAt = c.memory.lastWriteAt.get(s.key);
+      /** A position read before WB applied our last change of this bid says nothing about it. */
+      const beforeOurChange = (readAt: number) => wroteAt !== undefined && readAt < wroteAt + WB_APPLY_DELAY_MS;
+      if (s.rule.positionSource === 'live' && s.rule.keyword !== undefined) {
+        const keyword = s.rule.keyword;
+        const seen = c.live.get(`${s.nmId}|${keyword}`);
+        const live = seen?.live ?? null;
+        const failed = seen?.failed ?? false;
+        if (live && Number.isFinite(live.position) && live.position >= 1 && c.t - live.at <= LIVE_POSITION_MAX_AGE_MS) {
+          if (!beforeOurChange(live.at)) {
+            position = live.position;
+            positionSource = 'search';
+          } else positionNote = `живая позиция от ${at(live.at)} снята до изменения ставки`;
+        } else {
+          positionNote = failed
+            ? 'живую позицию получить не удалось'
+            : !c.deps.livePosition
+              ? 'живые позиции выключены'
+              : live
+                ? `живая позиция устарела (${at(live.at)})`
+                : `нет живой позиции по фразе «${keyword}»`;
+        }
+        if (positionNote) positionNote += ': взята официальная статистика';
+      }
+      if (positionSource === 'none') {
+        let p: number | undefined | null;
+        let readAt: number;
+        let source: PositionSource;
+        if (usesKeywordStats(s.advert)) {
+          const ks = c.keywordStats.values.get(s.advert.id);
+          const clusters = ks?.value.get(s.nmId);
+          p = clusters ? keywordAveragePosition(clusters, s.rule.keyword) : undefined;
+          readAt = ks?.fetchedAt ?? 0;
+          source = 'keyword-stats';
+        } else {
+          const pos = c.positions.values.get(s.advert.id);
+          p = pos?.value.get(s.nmId);
+          readAt = pos?.fetchedAt ?? 0;
+          source = 'fullstats';
+        }
+        if (p !== undefined && p !== null) {
+          if (beforeOurChange(readAt)) positionSource = 'stale';
+          else {
+            position = p;
+            positionSource = source;
+          }
+        }
+      }
+    }
+    const budget = c.budgets.values.get(s.advert.id)?.value ?? null;
+    const daysOfCover = c.covers[i] ?? null;
+    const rejection = c.rejected[i];
+    const input = {
+      rule: s.rule,
+      currentBidKopecks: current,
+      position,
+      positionSource,
+      minBidKopecks: min,
+      budget,
+      daysOfCover,
+      now: c.nowDate,
+      campaignStatus: s.advert.status,
+      lastRejection: rejection ?? null,
+    };
+    // The same rule and inputs decide the same (`decide` is pure): a steady item costs a lookup, not a decision.
+    // The time enters only outside the schedule, where the reason names it to the minute.
+    const memoKey = [
+      current,
+      min,
+      position,
+      positionSource,
+      budget,
+      daysOfCover,
+      s.advert.status,
+      rejection?.fingerprint ?? '',
+      inSchedule(s.rule.schedule, c.nowDate) ? '' : minuteOf(c.t),
+    ].join('|');
+    const memo = c.memory.decisions.get(s.key);
+    const decision = memo && memo.rule === s.rule && memo.key === memoKey ? memo.decision : decide(input);
+    c.memory.decisions.set(s.key, { rule: s.rule, key: memoKey, decision });
+    const item: ItemDecision = {
+      advertId: s.advert.id,
+      nmId: s.nmId,
+      placement: s.placement,
+      ruleId: s.rule.id,
+      mode: s.rule.mode,
+      inputs: {
+        position,
+        positionSource,
+        target: s.rule.strategy.kind === 'target-position' ? s.rule.strategy.target : null,
+        currentBidKopecks: current,
+        minBidKopecks: min,
+        maxBidKopecks: s.rule.maxBidKopecks,
+        budget,
+        daysOfCover,
+        campaignStatus: s.advert.status,
+        ...(positionNote ? { positionNote } : {}),
+      },
+      decision,
+      outcome: { kind: 'hold' },
+    };
+    c.summary.decisions.push(item);
+    if (decision.newBidKopecks === current) continue;
+    if (s.rule.mode === 'dry-run') item.outcome = { kind: 'dry-run' };
+    else if (c.deps.settings.killSwitch) item.outcome = { kind: 'kill-switch' };
+    else {
+      c.queue.push({
+        key: s.key,
+        item,
+        change: {
+          advertId: s.advert.id,
+          nmId: s.nmId,
+          placement: s.placement,
+          oldBidKopecks: current,
+          newBidKopecks: decision.newBidKopecks,
+          firedRule: decision.firedRule,
+          positionGap: decision.positionGap,
+        },
+      });
+    }
   }
 }
 
