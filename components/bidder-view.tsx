@@ -92,6 +92,15 @@ export function CampaignBidsTable({ campaigns }: { campaigns: readonly CampaignB
   return <DataTable id="bidder-bids" caption={t('bidderBidsCaption')} rows={rows} columns={columns} limit={50} />;
 }
 
+/** Where a decision's position came from, in the seller's words. */
+const SOURCE_LABEL: Record<string, MessageKey> = {
+  fullstats: 'bidderSourceFullstats',
+  'keyword-stats': 'bidderSourceKeywordStats',
+  search: 'bidderSourceSearch',
+  stale: 'bidderSourceStale',
+  none: 'bidderSourceNone',
+};
+
 const val = (e: Event) => (e.currentTarget as HTMLInputElement | HTMLSelectElement).value;
 
 const STATE_LABEL: Record<BidderState['ruleStates'][number]['state'], MessageKey> = {
@@ -268,7 +277,8 @@ export function WhyView({ entry, onClose }: { entry: BidderAuditView; onClose: (
         </dd>
         <dt>{t('bidderInPosition')}</dt>
         <dd>
-          {i.position ?? dash} ({i.positionSource}){i.positionNote ? ` — ${i.positionNote}` : ''}
+          {i.position ?? dash} ({t(SOURCE_LABEL[i.positionSource] ?? 'bidderSourceNone')})
+          {i.positionNote ? ` — ${i.positionNote}` : ''}
         </dd>
         <dt>{t('bidderInTarget')}</dt>
         <dd>{i.target ?? dash}</dd>

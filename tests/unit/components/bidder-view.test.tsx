@@ -141,6 +141,8 @@ describe('bidder views', () => {
     const view = container.querySelector('section.bidder-why')!;
     expect(view.textContent).toContain('250,00\u00a0₽ → 255,00\u00a0₽');
     expect(view.textContent).toContain('Минимум WB150,00\u00a0₽');
+    // The position's source, in the seller's words.
+    expect(view.textContent).toContain('(статистика кампании)');
     expect(view.textContent).toContain('Запас, дней12.5');
     expect(view.textContent).toContain('WB принял: WB принял ставку 255,00 ₽ (combined)');
   });
