@@ -8,6 +8,7 @@ import {
   BIDDER_PERIOD_MINUTES,
   bidderSettingsItem,
   createBidderBackground,
+  type BidderBackgroundDeps,
 } from '../../../lib/background/bidder-service';
 import { BIDDER_ALARM, KILL_SWITCH_MESSAGE, NO_TOKEN_MESSAGE } from '../../../lib/bidder/runner';
 import { putCampaigns } from '../../../lib/db/ads';
@@ -20,7 +21,10 @@ import { createWbSimulator, SELLER_A } from '../../sim';
 import { createVirtualClock } from '../../helpers/virtual-clock';
 import { freshDbName } from '../sync/helpers';
 
-async function setup(token: { type?: 'personal' | 'base'; readOnly?: boolean; categories?: string[] } | null = {}) {
+async function setup(
+  token: { type?: 'personal' | 'base'; readOnly?: boolean; categories?: string[] } | null = {},
+  livePosition?: BidderBackgroundDeps['livePosition'],
+) {
   const sim = createWbSimulator({ orders: 200, sellers: [{ id: SELLER_A, products: 40, campaigns: 6 }] });
   const clock = createVirtualClock(0, sim.clock);
   const keyring = createKeyring({ now: () => clock.now() });
@@ -36,7 +40,7 @@ async function setup(token: { type?: 'personal' | 'base'; readOnly?: boolean; ca
   }
   const api = createWbApi({ keyring, fetch: sim.fetch, clock, random: () => 0.5 });
   const db = new SellerLensDb(freshDbName());
-  const bidder = createBidderBackground({ db, api, keyring, clock });
+  const bidder = createBidderBackground({ db, api, keyring, clock, ...(livePosition ? { livePosition } : {}) });
   const campaign = sim.dataset.campaigns.find(
     (c) => c.status === 9 && c.bidType === 'unified' && c.items.length > 0 && c.placements.search,
   )!;
@@ -237,5 +241,32 @@ describe('the bidder service', () => {
     ] as const) {
       expect(protocol[m].from).toEqual(['extension']);
     }
+  });
+
+  it('a rule with live positions asks the positions service for its seller, item and keyword; the log says so', async () => {
+    const asked: [string, number, string][] = [];
+    const t = await setup({}, (sellerId, nmId, keyword) => {
+      asked.push([sellerId, nmId, keyword]);
+      return Promise.resolve({ position: 7, organicPosition: 12, at: t.clock.now() - 5 * 60_000 });
+    });
+    await t.newRule({ positionSource: 'live', keyword: 'футболка мужская' });
+    await t.call('bidder.runNow', { sellerId: SELLER_A });
+    expect(asked).toEqual([[SELLER_A, t.item.nmId, 'футболка мужская']]);
+    const log = await t.call('bidder.audit', { sellerId: SELLER_A, filters: { nmId: t.item.nmId }, limit: 10 });
+    expect(log.entries[0]!.inputs).toMatchObject({ position: 7, positionSource: 'search' });
+    expect(log.entries[0]!.reasonText).toMatch(/позиция 7 хуже цели 1/);
+  });
+
+  it('a rule saved without a keyword for live positions is refused with the Russian reason', async () => {
+    const t = await setup();
+    const saved = await t.call('bidder.saveRule', {
+      sellerId: SELLER_A,
+      advertId: t.campaign.id,
+      strategy: { kind: 'target-position', target: 1 },
+      maxBidKopecks: 50_000,
+      stepKopecks: 500,
+      positionSource: 'live',
+    });
+    expect(saved).toEqual({ ok: false, error: 'Для живых позиций укажите ключевую фразу, по которой искать товар' });
   });
 });
