@@ -38,7 +38,13 @@ function parseArgs(argv: string[]) {
   // The ingest is the long part: at the default size one run of it (and of its raw bulkPut) is what fits in 30 min.
   const reps = num(get('reps')) ?? (rows <= 100_000 ? 3 : 1);
   // --ingest-only: the ingest figures and the heap, for profiling the sync (the other sections take minutes).
-  return { rows, reps, skipBuild: argv.includes('--skip-build'), ingestOnly: argv.includes('--ingest-only') };
+  return {
+    rows,
+    reps,
+    skipBuild: argv.includes('--skip-build'),
+    ingestOnly: argv.includes('--ingest-only'),
+    heapLive: argv.includes('--heap-live'),
+  };
 }
 
 function median(xs: readonly number[]): number {
@@ -117,14 +123,34 @@ async function heapSampler(port: number, extensionId: string) {
       ws.send(JSON.stringify({ id: i, method: 'Runtime.getHeapUsage' }));
       setTimeout(() => resolve(NaN), 5_000);
     });
+  const collectGarbage = () =>
+    new Promise<void>((resolve) => {
+      const i = ++id;
+      pending.set(i, () => resolve());
+      ws.send(JSON.stringify({ id: i, method: 'HeapProfiler.collectGarbage' }));
+      setTimeout(() => resolve(), 10_000);
+    });
   let peak = 0;
+  let livePeak = 0;
   let samples = 0;
   let timer: NodeJS.Timeout | null = null;
   return {
-    start() {
+    /**
+     * `liveEveryMs` (diagnosis only, `--heap-live`): a forced GC before a sample that often, to see the live set
+     * apart from garbage not yet collected; it lowers the peak, so the figure is not comparable then.
+     */
+    start(liveEveryMs = 0) {
       peak = 0;
+      livePeak = 0;
       samples = 0;
+      let lastGc = Date.now();
       const tick = async () => {
+        if (liveEveryMs > 0 && Date.now() - lastGc >= liveEveryMs) {
+          lastGc = Date.now();
+          await collectGarbage();
+          const live = await usage();
+          if (Number.isFinite(live)) livePeak = Math.max(livePeak, live);
+        }
         const u = await usage();
         if (Number.isFinite(u)) {
           samples++;
@@ -137,7 +163,7 @@ async function heapSampler(port: number, extensionId: string) {
     stop() {
       if (timer) clearTimeout(timer);
       timer = null;
-      return { peak, samples };
+      return { peak, samples, livePeak };
     },
     close: () => ws.close(),
   };
@@ -194,7 +220,7 @@ function biddingSimulator(startMs: number): { sim: WbSimulator; campaigns: Bench
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { rows, reps, skipBuild, ingestOnly } = parseArgs(argv);
+  const { rows, reps, skipBuild, ingestOnly, heapLive } = parseArgs(argv);
   const tStart = Date.now();
   log(`rows=${rows} reps=${reps}`);
   const build = (out: string, args: string[]) => {
@@ -308,7 +334,7 @@ export async function main(argv: string[]): Promise<number> {
       const repStart = rep === 0 ? startMs : sim.clock.now() + 3_600_000;
       const logFrom = sim.requests.length;
       const usageBefore = await call('storageUsage', undefined as never);
-      heap.start();
+      heap.start(heapLive ? 2_000 : 0);
       const r = await call('backfill', { token: statsToken, dbName, startMs: repStart });
       const h = heap.stop();
       heapPeak = Math.max(heapPeak, h.peak);
@@ -322,6 +348,7 @@ export async function main(argv: string[]): Promise<number> {
         `ingest #${rep + 1}: ${r.orders} orders + ${r.sales} sales (${r.daily} roll-up rows) in ${(r.ms / 1000).toFixed(1)} s, ` +
           `${reqs.length} requests, virtual ${(r.virtualMs / 60_000).toFixed(1)} min, heap peak ${(h.peak / 2 ** 20).toFixed(1)} MB (${h.samples} samples)`,
       );
+      if (heapLive) log(`ingest #${rep + 1}: live heap after forced GCs, peak ${(h.livePeak / 2 ** 20).toFixed(1)} MB`);
       const p = r.profile;
       const tableMs = Object.entries(p.tables)
         .sort((a, b) => b[1] - a[1])
