@@ -123,12 +123,15 @@ export function RulesList({
   onMode,
   onDelete,
   onEdit,
+  onPause,
 }: {
   state: BidderState;
   onMode: (ruleId: string, mode: 'live' | 'dry-run') => void;
   onDelete: (ruleId: string) => void;
   /** Opens the rule in the editor. */
   onEdit?: (ruleId: string) => void;
+  /** Pauses (true) or resumes (false) the rule. */
+  onPause?: (ruleId: string, paused: boolean) => void;
 }) {
   if (state.rules.length === 0) return <p class="hint">{t('bidderNoRules')}</p>;
   return (
@@ -167,6 +170,13 @@ export function RulesList({
                     {t('bidderGoDryRun')}
                   </button>
                 )}{' '}
+                {onPause && (
+                  <>
+                    <button type="button" onClick={() => onPause(r.id, !r.paused)}>
+                      {t(r.paused ? 'bidderResume' : 'bidderPause')}
+                    </button>{' '}
+                  </>
+                )}
                 {onEdit && (
                   <>
                     <button type="button" onClick={() => onEdit(r.id)}>

@@ -212,6 +212,7 @@ export function createBidderBackground(deps: BidderBackgroundDeps): BidderBackgr
       blocked,
       baseLimited: token ? !allowsRealTimeBidding(token.info.type) : false,
       ruleStates: rules.map((r) => {
+        if (r.paused) return { ruleId: r.id, state: 'paused' as const, reason: t('bidderPausedByYou') };
         if (blocked) return { ruleId: r.id, state: 'stopped' as const, reason: blocked };
         if (settings.killSwitch && r.mode === 'live') {
           return { ruleId: r.id, state: 'stopped' as const, reason: KILL_SWITCH_MESSAGE };
@@ -227,7 +228,9 @@ export function createBidderBackground(deps: BidderBackgroundDeps): BidderBackgr
     try {
       const old = input.id ? await getRule(db, input.sellerId, input.id) : undefined;
       // A new rule always starts in dry-run; an edited one keeps its mode (switching is its own explicit step).
-      const rule = old ? ruleSchema.parse({ ...input, id: old.id, mode: old.mode }) : newRule(input);
+      const rule = old
+        ? ruleSchema.parse({ ...input, id: old.id, mode: old.mode, paused: old.paused })
+        : newRule(input);
       await putRule(db, rule);
       broadcast();
       return { ok: true, rule };
@@ -295,6 +298,13 @@ export function createBidderBackground(deps: BidderBackgroundDeps): BidderBackgr
       const rule = await getRule(db, sellerId, ruleId);
       if (!rule) return { ok: false };
       await putRule(db, withMode(rule, mode));
+      broadcast();
+      return { ok: true };
+    },
+    'bidder.setPaused': async ({ sellerId, ruleId, paused }) => {
+      const rule = await getRule(db, sellerId, ruleId);
+      if (!rule) return { ok: false };
+      await putRule(db, { ...rule, paused });
       broadcast();
       return { ok: true };
     },

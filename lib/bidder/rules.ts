@@ -120,6 +120,8 @@ export const ruleSchema = z
       .optional(),
     /** Dry-run computes and logs, and sends nothing. */
     mode: ruleMode.default('dry-run'),
+    /** Paused by the seller: the bidder leaves the rule's bids alone (no reads, decisions or log) until resumed. */
+    paused: z.boolean().default(false),
   })
   .superRefine((r, ctx) => {
     if (r.positionSource === 'live' && r.keyword === undefined) {

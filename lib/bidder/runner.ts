@@ -70,6 +70,7 @@ const STATUS_NAMES_RU: Record<number, string> = {
 export const NO_TOKEN_MESSAGE =
   'Биддеру нужен токен с категорией «Продвижение» без флага «Только чтение». Добавьте такой токен — до тех пор ' +
   'биддер ничего не читает и не меняет.';
+export const ALL_PAUSED_MESSAGE = 'Все правила биддера приостановлены: ставки не читаются и не меняются.';
 export const KILL_SWITCH_MESSAGE =
   'Аварийная остановка включена: ставки не отправляются, решения только записываются в журнал.';
 
@@ -217,6 +218,10 @@ export async function runBidderCheck(deps: BidderRunDeps): Promise<BidderCheckSu
     summary.messages.push('Нет правил биддера: добавьте правило для кампании.');
     return summary;
   }
+  if (rules.every((r) => r.paused)) {
+    summary.messages.push(ALL_PAUSED_MESSAGE);
+    return summary;
+  }
   if (memory.running) {
     summary.messages.push('Предыдущая проверка биддера ещё идёт.');
     return summary;
@@ -303,7 +308,8 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
   }
 
   // 1. Campaigns and their current bids.
-  const advertIds = [...new Set(rules.map((r) => r.advertId))];
+  // A paused rule's campaign is read only if another rule needs it; its items are left alone (see addSlots).
+  const advertIds = [...new Set(rules.filter((r) => !r.paused).map((r) => r.advertId))];
   const adverts = await read(
     'чтение кампаний',
     advertsEndpoint,
@@ -564,7 +570,8 @@ function addSlots(slots: Slot[], index: RuleIndex, sellerId: string, a: Advert, 
   for (const nm of a.nm_settings ?? []) {
     for (const placement of placements) {
       const rule = index.ruleFor({ sellerId, advertId: a.id, nmId: nm.nm_id, placement });
-      if (!rule) continue;
+      // A paused rule still covers its items: they are left alone, not handed to a wider rule.
+      if (!rule || rule.paused) continue;
       slots.push({
         advert: a,
         nm,

@@ -52,6 +52,7 @@ export const bidderRuleView = z.object({
   deadZone: int,
   schedule,
   mode,
+  paused: z.optional(z.boolean()),
 });
 
 const outcomeKind = z.enum(['hold', 'dry-run', 'kill-switch', 'deferred', 'accepted', 'rejected', 'error']);
@@ -156,6 +157,12 @@ export const bidderProtocol = {
   'bidder.setMode': {
     from: ['extension'],
     request: z.object({ sellerId: id, ruleId: id, mode }),
+    response: z.object({ ok: z.boolean() }),
+  },
+  /** The seller's pause of a rule: its bids are left alone until resumed. */
+  'bidder.setPaused': {
+    from: ['extension'],
+    request: z.object({ sellerId: id, ruleId: id, paused: z.boolean() }),
     response: z.object({ ok: z.boolean() }),
   },
   /** The global kill switch: stops every write at once. */

@@ -87,6 +87,11 @@ export async function setRuleMode(sellerId: string, ruleId: string, mode: 'live'
   await sendMessage('bidder.setMode', { sellerId, ruleId, mode });
 }
 
+/** Pauses or resumes a rule (its bids are left alone while paused). */
+export async function setRulePaused(sellerId: string, ruleId: string, paused: boolean): Promise<void> {
+  await sendMessage('bidder.setPaused', { sellerId, ruleId, paused });
+}
+
 export async function deleteRule(sellerId: string, ruleId: string): Promise<void> {
   await sendMessage('bidder.deleteRule', { sellerId, ruleId });
 }

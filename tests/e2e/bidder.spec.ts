@@ -142,6 +142,16 @@ test('a rule made in the dashboard runs dry first, then live: WB receives the bi
   await expect(page.locator('[data-table="bidder-audit"] tbody tr', { hasText: 'пробный режим' })).toHaveCount(0);
   await expect(page.locator('[data-table="bidder-audit"] tbody tr', { hasText: 'WB принял' }).first()).toBeVisible();
 
+  // Paused by the seller: a check sends nothing; resumed, the rule is live again.
+  const beforePause = patches().length;
+  await rules.getByRole('button', { name: 'Приостановить' }).click();
+  await expect(rules).toContainText('приостановлено вами');
+  await page.getByRole('button', { name: 'Проверить сейчас' }).click();
+  await expect(page.getByRole('button', { name: 'Проверить сейчас' })).toBeEnabled({ timeout: 15_000 });
+  expect(patches()).toHaveLength(beforePause);
+  await rules.getByRole('button', { name: 'Возобновить' }).click();
+  await expect(rules).toContainText('работает');
+
   // The kill switch: no further writes.
   const sent = patches().length;
   await page.getByLabel('Аварийная остановка: не отправлять ставки').check();

@@ -20,6 +20,7 @@ import {
   saveRule,
   setKillSwitch,
   setRuleMode,
+  setRulePaused,
   watchBidder,
 } from '@/lib/ui/bidder-client';
 import type { Section } from '../section';
@@ -57,6 +58,7 @@ function BidderSection({ sellerId }: { sellerId: string }) {
           void deleteRule(sellerId, ruleId);
         }}
         onEdit={(ruleId) => (editing.value = ruleId)}
+        onPause={(ruleId, paused) => void setRulePaused(sellerId, ruleId, paused)}
       />
       {campaigns.length === 0 ? (
         <p class="hint">{t('bidderNoCampaigns')}</p>

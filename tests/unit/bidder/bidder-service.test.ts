@@ -269,4 +269,27 @@ describe('the bidder service', () => {
     });
     expect(saved).toEqual({ ok: false, error: 'Для живых позиций укажите ключевую фразу, по которой искать товар' });
   });
+
+  it('pausing a rule leaves its bids alone and says so; resuming lets it bid; an edit keeps the pause', async () => {
+    const t = await setup();
+    t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, [t.item.bids.search + 3000, t.item.bids.search + 2000]);
+    const rule = await t.newRule();
+    await t.call('bidder.setMode', { sellerId: SELLER_A, ruleId: rule.id, mode: 'live' });
+    expect((await t.call('bidder.setPaused', { sellerId: SELLER_A, ruleId: rule.id, paused: true })).ok).toBe(true);
+    // An edit of the paused rule keeps it paused.
+    await t.newRule({ id: rule.id, stepKopecks: 700 });
+    const state = await t.call('bidder.state', { sellerId: SELLER_A });
+    expect(state.rules[0]).toMatchObject({ paused: true, stepKopecks: 700, mode: 'live' });
+    expect(state.ruleStates[0]).toMatchObject({
+      state: 'paused',
+      reason: 'приостановлено вами: биддер не трогает эти ставки',
+    });
+    await t.call('bidder.runNow', { sellerId: SELLER_A });
+    expect(t.patches()).toHaveLength(0);
+    expect(t.sim.requests).toHaveLength(0);
+
+    await t.call('bidder.setPaused', { sellerId: SELLER_A, ruleId: rule.id, paused: false });
+    await t.call('bidder.runNow', { sellerId: SELLER_A });
+    expect(t.patches()).toHaveLength(1);
+  });
 });

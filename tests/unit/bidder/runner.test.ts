@@ -7,6 +7,7 @@ import { createMemoryAuditLog } from '../../../lib/bidder/audit';
 import { createBidderMemory, type RejectionRecord } from '../../../lib/bidder/memory';
 import { newRule, withMode, type BidderSettings, type NewRuleInput, type Rule } from '../../../lib/bidder/rules';
 import {
+  ALL_PAUSED_MESSAGE,
   BIDDER_CHECK_INTERVAL_MS,
   KILL_SWITCH_MESSAGE,
   NO_TOKEN_MESSAGE,
@@ -622,6 +623,22 @@ describe('positions by campaign type, and live positions where a rule opts in', 
       expect(s.decisions[0]!.inputs.positionNote).toMatch(c.note);
       expect(t.audit.entries()[0]!.inputs.positionNote).toMatch(c.note);
     }
+  });
+
+  it('a paused rule leaves its items alone, and no wider rule takes them over', async () => {
+    const t = await setup();
+    t.sim.auction.setCompetitors(t.campaign.id, t.item.nmId, [t.bid() + 3000, t.bid() + 2000, t.bid() + 1000]);
+    const item = { ...t.makeRule({}), paused: true };
+    const campaignWide = { ...t.makeRule({ nmId: undefined }), id: 'wide' };
+    const s = await t.run([item, campaignWide]);
+    expect(s.decisions.some((d) => d.nmId === t.item.nmId)).toBe(false);
+    // The campaign's other items follow the campaign-wide rule.
+    expect(s.decisions.length).toBe(t.campaign.items.length - 1);
+    // Only the paused rule: nothing is read or sent.
+    const before = t.sim.requests.length;
+    const only = await t.run([item]);
+    expect(only.messages).toEqual([ALL_PAUSED_MESSAGE]);
+    expect(t.sim.requests.length).toBe(before);
   });
 
   it('rules that did not opt in never ask for live positions', async () => {

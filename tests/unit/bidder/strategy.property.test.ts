@@ -58,6 +58,7 @@ const ruleArb = fc
     stepKopecks: g.step,
     deadZone: g.deadZone,
     positionSource: 'official',
+    paused: false,
     schedule: {
       days: g.days,
       hours: g.hours,
