@@ -91,6 +91,8 @@ export interface WbClient {
 }
 
 const BACKOFF_BASE_MS = 1_000;
+/** Bytes of a streamed body decoded at a time (see `stream`). */
+const DECODE_SLICE = 16_384;
 const BACKOFF_CAP_MS = 60_000;
 
 export function operationKey(ep: { method: string; path: string }): string {
@@ -464,16 +466,37 @@ export function createWbClient(deps: WbClientDeps): WbClient {
               }
               clearTimeout(idle);
               if (stopped) return;
-              const text = piece.done ? decoder.decode() : decoder.decode(piece.value, { stream: true });
-              if (!piece.done) readBytes += piece.value.byteLength;
-              let elements: string[];
+              let text = '';
+              let sliceEnd = 0;
+              let elements: string[] = [];
               try {
-                elements = splitter.push(text);
-                if (piece.done) splitter.end();
+                if (piece.done) {
+                  text = decoder.decode();
+                  elements = splitter.push(text);
+                  splitter.end();
+                } else {
+                  // Decoded in slices of 16 KB: a string of a whole piece (up to megabytes) would go to V8's
+                  // large-object space, which only a full GC frees, and every element sliced from it would keep
+                  // it alive; small strings die young and cheaply.
+                  const bytes = piece.value;
+                  for (let at = 0; at < bytes.byteLength; at += DECODE_SLICE) {
+                    sliceEnd = at + DECODE_SLICE;
+                    text = decoder.decode(bytes.subarray(at, sliceEnd), { stream: true });
+                    const found = splitter.push(text);
+                    if (found.length > 0) elements = elements.length > 0 ? elements.concat(found) : found;
+                  }
+                  readBytes += bytes.byteLength;
+                }
               } catch (err) {
                 if (err instanceof NotAnArrayError && splitter.elements === 0) {
                   // Not an array (an object, null, an error body): the rest is read and judged as `call` does.
-                  failure = { kind: 'whole', text: text + (piece.done ? '' : await readRest(reader, decoder)) };
+                  const restOfPiece = piece.done
+                    ? ''
+                    : decoder.decode(piece.value.subarray(sliceEnd), { stream: true });
+                  failure = {
+                    kind: 'whole',
+                    text: text + restOfPiece + (piece.done ? '' : await readRest(reader, decoder)),
+                  };
                   return;
                 }
                 const retryAt = at();

@@ -236,6 +236,13 @@ describe('WbClient.stream', () => {
     expect((err as WbApiError).message).toMatch(/поле «\(весь ответ\)»/);
   });
 
+  it('a long non-array body (beyond one decoded slice) is judged whole, not as a cut one', async () => {
+    const body = JSON.stringify({ errors: ['x'.repeat(40_000), 'Подольск'.repeat(5_000)] });
+    const { client, query, sellerId } = await streamSetup(() => async () => new Response(body, { status: 200 }));
+    const err = await chunksOf(client.stream(ordersEndpoint, sellerId, { query })).catch((e: unknown) => e);
+    expect((err as WbApiError).message).toMatch(/^WB изменил формат ответа .*поле «\(весь ответ\)»/);
+  });
+
   it('schema drift in a row names the row of the page and hands on nothing after it', async () => {
     const { client, query, sellerId } = await streamSetup((s) => async (input, init) => {
       const res = await s.fetch(input, init);
