@@ -95,7 +95,7 @@ export function mskToMs(s: string): number {
 }
 
 /** Rows handed on per chunk of a page: small enough that a page is never held whole. */
-export const STATISTICS_CHUNK_ROWS = 2_000;
+export const STATISTICS_CHUNK_ROWS = 500;
 
 /** Resumes of one pass after a connection cut mid-page (each from the rows already committed). */
 const MID_PAGE_RESUMES = 3;
