@@ -23,7 +23,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['entrypoints/cabinet.content/**', 'entrypoints/token-guide.ts'],
+    files: [
+      'entrypoints/cabinet.ts',
+      'entrypoints/cabinet.content/**',
+      'entrypoints/cabinet-panels.ts',
+      'entrypoints/token-guide.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

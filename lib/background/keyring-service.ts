@@ -77,16 +77,6 @@ export function keyringHandlers({ keyring, fetch, now = Date.now, sellerName }: 
       broadcastKeyringChanged();
       return { ok: true };
     },
-    'panel.keyringStatus': async () => {
-      const sellers = await keyring.sellers();
-      const inputs = await keyring.expiryInputs();
-      return {
-        sellers: sellers.length,
-        tokens: sellers.reduce((n, s) => n + s.tokens.length, 0),
-        soonestExpiryMs: badgeState(inputs, now()).soonestMs,
-        lang: await langItem.getValue(),
-      };
-    },
   };
 }
 

@@ -92,10 +92,3 @@ export function campaignIdOf(url: string | URL | Location = location): number | 
 export function isCampaignPage(url: string | URL | Location = location): boolean {
   return campaignIdOf(url) !== null;
 }
-
-/** Whether one of the analytics panels belongs on the page (the keyring badge stays off such pages). */
-export function isAnalyticsPanelPage(url: string | URL | Location = location): boolean {
-  return (
-    isMainPage(url) || isRegionSalePage(url) || isStocksPage(url) || isFinanceReportPage(url) || isCampaignPage(url)
-  );
-}

@@ -125,8 +125,6 @@ export const ru = {
   expiredBody: 'Токен «{label}» больше не работает. Создайте новый в кабинете WB.',
 
   badgeTitle: 'Seller Lens',
-  badgeNoTokens: 'нет токенов — откройте Seller Lens на панели браузера',
-  badgeTokens: '{tokens} · {sellers}',
   badgeExpiring: 'токен истекает через {left}',
 
   guideOpen: 'Создать токен в кабинете',
@@ -721,8 +719,6 @@ export const en: Record<MessageKey, string> = {
   expiredBody: 'Token “{label}” no longer works. Create a new one in the WB cabinet.',
 
   badgeTitle: 'Seller Lens',
-  badgeNoTokens: 'no tokens: open Seller Lens in the browser toolbar',
-  badgeTokens: '{tokens} · {sellers}',
   badgeExpiring: 'a token expires in {left}',
 
   guideOpen: 'Create a token in the cabinet',

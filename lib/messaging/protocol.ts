@@ -186,17 +186,6 @@ export const protocol = {
   /** Demo mode: fill the demo seller with generated data, or remove it (issue #5). */
   'demo.fill': { from: ['extension'], request: empty, response: z.object({ ok: z.boolean(), orders: z.number() }) },
   'demo.remove': { from: ['extension'], request: empty, response: z.object({ ok: z.boolean() }) },
-  /** What the cabinet badge shows: counts and the soonest expiry, nothing about any token's content. */
-  'panel.keyringStatus': {
-    from: ['content'],
-    request: empty,
-    response: z.object({
-      sellers: z.number(),
-      tokens: z.number(),
-      soonestExpiryMs: z.nullable(z.number()),
-      lang,
-    }),
-  },
   /** The token guide on the cabinet's token page: was it dismissed (the popup re-shows it). */
   'tokenGuide.get': {
     from: ['content', 'extension'],

@@ -37,7 +37,7 @@ describe('t()', () => {
     expect(t('expiresIn', { left: '3 дня' })).toBe('Истекает через 3 дня');
     expect(t('expiresIn', { left: '3 days' }, 'en')).toBe('Expires in 3 days');
     expect(t('pingRateLimited', { seconds: 7 })).toBe('WB просит подождать: проверку можно повторить через 7 с.');
-    expect(t('badgeTokens', { tokens: 3, sellers: 2 })).toBe('3 · 2');
+    expect(t('guideTokenN', { n: 1, total: 2 })).toBe('Токен 1 из 2');
     expect(t('capNeedWrite', { category: 'Продвижение' })).toBe(
       'нужен токен с категорией «Продвижение» без флага «Только чтение»',
     );
@@ -52,7 +52,7 @@ describe('t()', () => {
 
   it('inserts param values literally (no $-patterns, no second substitution)', () => {
     expect(t('expiresIn', { left: '$& $1 $$' })).toBe('Истекает через $& $1 $$');
-    expect(t('badgeTokens', { tokens: '{sellers}', sellers: 'X' })).toBe('{sellers} · X');
+    expect(t('guideTokenN', { n: '{total}', total: 'X' })).toBe('Токен {total} из X');
   });
 });
 

@@ -102,7 +102,8 @@ function register(handlers: Handlers): Listener {
 const envelope = (type: string, payload: unknown) => ({ ns: NS, type, payload });
 
 const sellersAnswer = { sellers: [], lang: 'ru' as const };
-const statusAnswer = { sellers: 1, tokens: 2, soonestExpiryMs: null, lang: 'ru' as const };
+const collapsedAnswer = { ok: true };
+const collapse = { panel: 'overview', collapsed: true };
 
 function allHandlers() {
   return {
@@ -115,7 +116,7 @@ function allHandlers() {
     'keyring.removeSeller': vi.fn(async () => ({ ok: true })),
     'keyring.check': vi.fn(async () => ({ kind: 'ok' as const, host: 'statistics-api.wildberries.ru' })),
     'settings.setLang': vi.fn(async () => ({ ok: true })),
-    'panel.keyringStatus': vi.fn(async () => statusAnswer),
+    'panel.setCollapsed': vi.fn(async () => collapsedAnswer),
   } satisfies Handlers;
 }
 
@@ -144,8 +145,8 @@ describe('handleMessages', () => {
     expect(handlers['keyring.remove']).toHaveBeenCalledWith({ tokenId: 'tok-1' }, extensionPage);
   });
 
-  it('answers the content script’s panel.keyringStatus', async () => {
-    await expect(listener(envelope('panel.keyringStatus', {}), cabinetTab)).resolves.toEqual(statusAnswer);
+  it('answers the content script’s panel.setCollapsed', async () => {
+    await expect(listener(envelope('panel.setCollapsed', collapse), cabinetTab)).resolves.toEqual(collapsedAnswer);
   });
 
   it.each(['nope', 'keyring', 'KEYRING.GET', 'toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'])(
@@ -173,9 +174,9 @@ describe('handleMessages', () => {
     (t) => !(protocol[t].from as readonly string[]).includes('content'),
   );
 
-  it('the content script may call only panel.keyringStatus', () => {
+  it('keeps the keyring from the content script, which may fold its panels', () => {
     expect(extensionOnly).toEqual(expect.arrayContaining(['keyring.add', 'keyring.get', 'keyring.check']));
-    expect(extensionOnly).not.toContain('panel.keyringStatus');
+    expect(extensionOnly).not.toContain('panel.setCollapsed');
   });
 
   it.each([
@@ -191,8 +192,8 @@ describe('handleMessages', () => {
     noHandlerCalled();
   });
 
-  it('gives an extension page no answer to panel.keyringStatus (content only)', () => {
-    expect(listener(envelope('panel.keyringStatus', {}), extensionPage)).toBeUndefined();
+  it('gives an extension page no answer to panel.setCollapsed (content only)', () => {
+    expect(listener(envelope('panel.setCollapsed', collapse), extensionPage)).toBeUndefined();
     noHandlerCalled();
   });
 
@@ -327,8 +328,10 @@ describe('sendMessage ↔ handleMessages round trip', () => {
     await expect(sendMessage('keyring.remove', { tokenId: 't' })).rejects.toThrow(MessageError);
   });
 
-  it('the content script gets its panel status', async () => {
-    wire({ 'panel.keyringStatus': async () => statusAnswer }, cabinetTab);
-    await expect(sendMessage('panel.keyringStatus', {})).resolves.toEqual(statusAnswer);
+  it('the content script gets its answer', async () => {
+    wire({ 'panel.setCollapsed': async () => collapsedAnswer }, cabinetTab);
+    await expect(sendMessage('panel.setCollapsed', { panel: 'overview', collapsed: true })).resolves.toEqual(
+      collapsedAnswer,
+    );
   });
 });

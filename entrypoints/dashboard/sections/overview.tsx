@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { DailyChart } from '@/components/chart';
+import { DailyChart, formatAxisRub } from '@/components/chart';
 import { DataAge } from '@/components/data-age';
 import { DataTable, type Column } from '@/components/data-table';
 import { KpiTiles, type Kpi } from '@/components/kpi-tiles';
@@ -105,7 +105,13 @@ function Overview({ sellerId, period }: SectionProps) {
       {chart && now.byDay.length > 1 && (
         <div class="chart-row">
           <DailyChart id="orders-by-day" title={t('figOrdersByDay')} x={chart.x} series={chart.counts} />
-          <DailyChart id="sums-by-day" title={t('figSumsByDay')} x={chart.x} series={chart.sums} />
+          <DailyChart
+            id="sums-by-day"
+            title={t('figSumsByDay')}
+            x={chart.x}
+            series={chart.sums}
+            formatY={formatAxisRub}
+          />
         </div>
       )}
       <DataTable

@@ -429,22 +429,6 @@ describe('the other keyring handlers', () => {
     expect(await keyring.sellers()).toEqual([]);
   });
 
-  it('panel.keyringStatus gives counts and the soonest expiry only', async () => {
-    const handlers = keyringHandlers({ keyring, fetch: fetchNever as unknown as typeof fetch, now });
-    expect(await call(handlers, 'panel.keyringStatus', {})).toEqual({
-      sellers: 0,
-      tokens: 0,
-      soonestExpiryMs: null,
-      lang: 'ru',
-    });
-    await addToken();
-    await addToken({ expiresAt: new Date(START + 4 * DAY) });
-    const c = await addToken({ sellerId: SELLER_B });
-    const r = await call(handlers, 'panel.keyringStatus', {});
-    expect(r).toEqual({ sellers: 2, tokens: 3, soonestExpiryMs: 4 * DAY, lang: 'ru' });
-    expect(JSON.stringify(r)).not.toContain(c.id);
-  });
-
   it('settings.setLang stores the language', async () => {
     const handlers = keyringHandlers({ keyring, fetch: fetchNever as unknown as typeof fetch, now });
     expect(await call(handlers, 'settings.setLang', { lang: 'en' })).toEqual({ ok: true });
