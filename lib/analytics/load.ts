@@ -10,9 +10,8 @@
  * Contexts: background, extension pages. Never a content script.
  */
 import Dexie from 'dexie';
-import { dailyOrdersBetween } from '../db/orders';
 import { periodRollupsOf, sumEntries, totalsAt, type RollupEntry } from '../db/period-rollups';
-import type { DailyOrdersRecord, Dataset, SellerLensDb } from '../db/schema';
+import type { Dataset, SellerLensDb } from '../db/schema';
 import { ofSeller } from '../db/schema';
 import { adsFigures, revenueByNm, type AdsFigures } from './ads';
 import { baskets, type Baskets } from './baskets';
@@ -34,11 +33,6 @@ export function previousOf(p: Period): Period {
   return { from: addDays(p.from, -days), to: addDays(p.from, -1) };
 }
 
-/** Roll-up rows of a period. */
-export function loadRollups(db: SellerLensDb, sellerId: string, p: Period): Promise<DailyOrdersRecord[]> {
-  return dailyOrdersBetween(db, sellerId, p.from, p.to);
-}
-
 /** The seller's totals per day of [from, to] (days with data only): one small record per day. */
 async function dayTotals(db: SellerLensDb, sellerId: string, from: string, to: string): Promise<DayTotalsRow[]> {
   const recs = await db.periodRollups
@@ -53,8 +47,8 @@ async function entriesOf(db: SellerLensDb, sellerId: string, dim: 'region' | 'sk
   return sumEntries(await periodRollupsOf(db, sellerId, dim, p.from, p.to));
 }
 
-/** Per item over the period, as rows the figures take. */
-async function skuRows(db: SellerLensDb, sellerId: string, p: Period) {
+/** Per item over the period (the period roll-ups' SKU dimension), as rows the figures take. */
+export async function loadSkuTotals(db: SellerLensDb, sellerId: string, p: Period) {
   return (await entriesOf(db, sellerId, 'sku', p)).map((e) => ({ nmId: e.key as number, ...e.totals }));
 }
 
@@ -96,7 +90,7 @@ export async function loadGeography(
 /** Per SKU from the period roll-ups, with cards and the feed's statuses of orders created in the period. */
 export async function loadSkus(db: SellerLensDb, sellerId: string, p: Period): Promise<SkuFigures[]> {
   const [rows, cards, feed] = await Promise.all([
-    skuRows(db, sellerId, p),
+    loadSkuTotals(db, sellerId, p),
     ofSeller(db.cards, sellerId).toArray(),
     ofSeller(db.orderFeed, sellerId).toArray(),
   ]);
@@ -180,7 +174,7 @@ export async function loadFinance(
 export async function loadAds(db: SellerLensDb, sellerId: string, p: Period): Promise<AdsFigures> {
   const campaigns = await ofSeller(db.campaigns, sellerId).toArray();
   const [rollups, ...stats] = await Promise.all([
-    skuRows(db, sellerId, p),
+    loadSkuTotals(db, sellerId, p),
     ...campaigns.map((c) =>
       db.adStats
         .where(':id')

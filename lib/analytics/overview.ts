@@ -4,7 +4,7 @@
  * Contexts: any (pure).
  */
 
-/** The roll-up fields these figures read (a DailyOrdersRecord satisfies it). */
+/** A day × item × region row of counters (what the period roll-ups sum; tests and the figures take it). */
 export interface DayRow {
   day: string;
   nmId: number;

@@ -9,10 +9,10 @@ import Dexie from 'dexie';
 import { adsFigures, revenueByNm } from '../analytics/ads';
 import { baskets } from '../analytics/baskets';
 import { financeBySkuAndWeek, reconcile, type FinanceLine } from '../analytics/finance';
-import { loadGeography, loadOverview, loadStocks } from '../analytics/load';
+import { loadGeography, loadOverview, loadSkuTotals, loadStocks } from '../analytics/load';
 import { formatRub, type Micro } from '../analytics/money';
 import { COVER_WINDOW_DAYS } from '../analytics/stocks';
-import { dailyOrdersBetween, dayOf } from '../db/orders';
+import { dayOf } from '../db/orders';
 import { ofSeller, type Dataset, type SellerLensDb } from '../db/schema';
 import { sellerSyncStates } from '../db/sync-state';
 import { formatTimeMsk, t, type Lang, type MessageKey } from '../i18n';
@@ -159,7 +159,7 @@ export function createPanelService({
           { label: L('panelForPay'), value: rub(c.forPay), note: vs('forPay') },
         ];
         const bySku = new Map<number, { orders: number; sum: number }>();
-        for (const r of await dailyOrdersBetween(db, sellerId, from, today)) {
+        for (const r of await loadSkuTotals(db, sellerId, { from, to: today })) {
           const g = bySku.get(r.nmId) ?? { orders: 0, sum: 0 };
           g.orders += r.orders;
           g.sum += r.orderSum;
@@ -331,7 +331,7 @@ export function createPanelService({
             .where(':id')
             .between([sellerId, id, from, Dexie.minKey], [sellerId, id, today, Dexie.maxKey], true, true)
             .toArray(),
-          dailyOrdersBetween(db, sellerId, from, today),
+          loadSkuTotals(db, sellerId, { from, to: today }),
           db.bids
             .where(':id')
             .between([sellerId, id, Dexie.minKey], [sellerId, id, Dexie.maxKey], true, true)

@@ -1,11 +1,12 @@
 /**
  * The bidder's tables: the seller's rules, and the audit log of every decision (kept 90 days by default), plus the
- * stock guard's days of cover from the synced stocks and order roll-ups.
+ * stock guard's days of cover from the synced stocks and the period roll-ups' orders per item.
  * Contexts: background (writes), extension pages (reads).
  */
 import Dexie from 'dexie';
 import { AUDIT_RETENTION_DAYS, type AuditEntry, type AuditOutcome, type AuditSink } from '../bidder/audit';
 import type { Rule } from '../bidder/rules';
+import { periodRollupsOf, sumEntries } from './period-rollups';
 import { ofSeller, type BidderAuditRecord, type SellerLensDb } from './schema';
 
 const DAY_MS = 86_400_000;
@@ -127,14 +128,12 @@ export async function daysOfCover(db: SellerLensDb, sellerId: string, now: numbe
   if (stocks.length === 0) return out;
   const stock = new Map<number, number>();
   for (const s of stocks) stock.set(s.nmId, (stock.get(s.nmId) ?? 0) + s.quantity);
-  const today = mskDay(now);
   const first = mskDay(now - COVER_DAYS * DAY_MS);
+  const yesterday = mskDay(now - DAY_MS);
   const orders = new Map<number, number>();
-  const rows = await db.dailyOrders
-    .where(':id')
-    .between([sellerId, first, Dexie.minKey, Dexie.minKey], [sellerId, today, Dexie.minKey, Dexie.minKey], true, false)
-    .toArray();
-  for (const r of rows) orders.set(r.nmId, (orders.get(r.nmId) ?? 0) + r.orders);
+  for (const e of sumEntries(await periodRollupsOf(db, sellerId, 'sku', first, yesterday))) {
+    orders.set(e.key as number, e.totals.orders);
+  }
   for (const nmId of new Set([...stock.keys(), ...orders.keys()])) {
     const qty = stock.get(nmId) ?? 0;
     const perDay = (orders.get(nmId) ?? 0) / COVER_DAYS;

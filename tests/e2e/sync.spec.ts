@@ -57,18 +57,24 @@ async function readDb(sw: Worker) {
       cursor: Record<string, unknown> | null;
     }[];
     const orderKeys = (await req(db.transaction('orders').objectStore('orders').getAllKeys())) as [string, string][];
-    const daily = (await req(db.transaction('dailyOrders').objectStore('dailyOrders').getAll())) as {
-      orders: number;
-      sales: number;
-      returns: number;
-    }[];
+    // The period roll-ups' total per day: counters in ROLLUP_COUNTERS order (orders 0, sales 4, returns 6).
+    const days = (
+      (await req(db.transaction('periodRollups').objectStore('periodRollups').getAll())) as {
+        dim: string;
+        grain: string;
+        counters: Float64Array;
+      }[]
+    ).filter((r) => r.dim === 'total' && r.grain === 'day');
     db.close();
     return {
       counts,
       states,
       srids: orderKeys.map((k) => k[1]),
-      rollup: daily.reduce(
-        (a, d) => ({ orders: a.orders + d.orders, salesAndReturns: a.salesAndReturns + d.sales + d.returns }),
+      rollup: days.reduce(
+        (a, d) => ({
+          orders: a.orders + d.counters[0]!,
+          salesAndReturns: a.salesAndReturns + d.counters[4]! + d.counters[6]!,
+        }),
         { orders: 0, salesAndReturns: 0 },
       ),
     };

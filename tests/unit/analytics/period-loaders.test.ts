@@ -18,9 +18,9 @@ import { bySku } from '../../../lib/analytics/sku';
 import { coverWindow, outOfStockRisk, stockCover, stocksByWarehouse } from '../../../lib/analytics/stocks';
 import { fillDemo } from '../../../lib/demo/demo-service';
 import { DEMO_SELLER_ID } from '../../../lib/demo/state';
-import { dailyOrdersBetween } from '../../../lib/db/orders';
-import { ROLLUP_COUNTERS } from '../../../lib/db/period-rollups';
-import { ofSeller, SellerLensDb, type PeriodRollupRecord } from '../../../lib/db/schema';
+import { dayOf } from '../../../lib/db/orders';
+import { ROLLUP_COUNTERS, type RollupCounter } from '../../../lib/db/period-rollups';
+import { ofSeller, SellerLensDb, type DailyOrdersRecord, type PeriodRollupRecord } from '../../../lib/db/schema';
 import { freshDbName } from '../sync/helpers';
 
 // The demo's 90 days end on 20 January 2026: its data spans a year boundary and several month edges.
@@ -28,21 +28,74 @@ const NOW = Date.parse('2026-01-20T12:00:00+03:00');
 const TODAY = '2026-01-20';
 const S = DEMO_SELLER_ID;
 
-/** What the loaders computed before the period roll-ups: the same figures over the daily roll-up's rows. */
+const kop = (x: number) => Math.round(x * 100);
+
+/**
+ * Day × item × region rows of [from, to] computed here from the raw orders and sales (what the daily roll-up held:
+ * orders on their order day, sales and returns on theirs, money in kopecks).
+ */
+async function rawDayRows(db: SellerLensDb, from = '0000-00-00', to = '9999-99-99'): Promise<DailyOrdersRecord[]> {
+  const m = new Map<string, DailyOrdersRecord>();
+  const rowOf = (r: {
+    sellerId: string;
+    date: string;
+    nmId: number;
+    regionName: string;
+    oblastOkrugName: string;
+    countryName: string;
+  }) => {
+    const day = dayOf(r.date);
+    if (day < from || day > to) return null;
+    const k = JSON.stringify([r.sellerId, day, r.nmId, r.regionName, r.oblastOkrugName, r.countryName]);
+    let d = m.get(k);
+    if (!d) {
+      const zeros = Object.fromEntries(ROLLUP_COUNTERS.map((c) => [c, 0])) as Record<RollupCounter, number>;
+      const { sellerId, nmId, regionName: region, oblastOkrugName: okrug, countryName: country } = r;
+      m.set(k, (d = { sellerId, day, nmId, region, okrug, country, ...zeros }));
+    }
+    return d;
+  };
+  for (const o of await ofSeller(db.orders, S).toArray()) {
+    const d = rowOf(o);
+    if (!d) continue;
+    d.orders++;
+    d.orderSum += kop(o.priceWithDisc);
+    if (o.isCancel) {
+      d.cancels++;
+      d.cancelSum += kop(o.priceWithDisc);
+    }
+  }
+  for (const s of await ofSeller(db.sales, S).toArray()) {
+    const d = rowOf(s);
+    if (!d) continue;
+    if (s.saleID.startsWith('R')) {
+      d.returns++;
+      d.returnSum += Math.abs(kop(s.priceWithDisc));
+    } else {
+      d.sales++;
+      d.saleSum += kop(s.priceWithDisc);
+    }
+    d.revenue += kop(s.finishedPrice);
+    d.forPay += kop(s.forPay);
+  }
+  return [...m.values()];
+}
+
+/** What the loaders computed before the period roll-ups: the same figures over day × item × region rows. */
 const oldPath = {
   async overview(db: SellerLensDb, p: Period) {
     const prev = previousOf(p);
-    return comparePeriods(await dailyOrdersBetween(db, S, prev.from, p.to), p, prev);
+    return comparePeriods(await rawDayRows(db, prev.from, p.to), p, prev);
   },
   async today(db: SellerLensDb, today: string, yesterday: string) {
-    const rows = await dailyOrdersBetween(db, S, yesterday, today);
+    const rows = await rawDayRows(db, yesterday, today);
     return {
       today: overview(rows, { from: today, to: today }),
       yesterday: overview(rows, { from: yesterday, to: yesterday }),
     };
   },
   async geography(db: SellerLensDb, p: Period) {
-    const rows = await dailyOrdersBetween(db, S, p.from, p.to);
+    const rows = await rawDayRows(db, p.from, p.to);
     return { okrug: geography(rows, 'okrug'), region: geography(rows, 'region'), country: geography(rows, 'country') };
   },
   async skus(db: SellerLensDb, p: Period) {
@@ -50,18 +103,18 @@ const oldPath = {
       const day = mskDayOfIso(f.createdAt);
       return day >= p.from && day <= p.to;
     });
-    return bySku(await dailyOrdersBetween(db, S, p.from, p.to), await ofSeller(db.cards, S).toArray(), feed);
+    return bySku(await rawDayRows(db, p.from, p.to), await ofSeller(db.cards, S).toArray(), feed);
   },
   async stocks(db: SellerLensDb, today: string) {
     const w = coverWindow(today);
     const stocks = await ofSeller(db.stocks, S).toArray();
-    const items = stockCover(stocks, await dailyOrdersBetween(db, S, w.from, w.to), today);
+    const items = stockCover(stocks, await rawDayRows(db, w.from, w.to), today);
     return { items, risk: outOfStockRisk(items), byWarehouse: stocksByWarehouse(stocks) };
   },
   async ads(db: SellerLensDb, p: Period) {
     const campaigns = await ofSeller(db.campaigns, S).toArray();
     const stats = (await ofSeller(db.adStats, S).toArray()).filter((r) => r.date >= p.from && r.date <= p.to);
-    return adsFigures(stats, campaigns, revenueByNm(await dailyOrdersBetween(db, S, p.from, p.to)), p);
+    return adsFigures(stats, campaigns, revenueByNm(await rawDayRows(db, p.from, p.to)), p);
   },
 };
 
@@ -175,7 +228,8 @@ describe('schema upgrade to version 3', () => {
   it('builds the period roll-ups of existing data from the daily roll-up, equal to those kept on write', async () => {
     const source = new SellerLensDb(freshDbName());
     await fillDemo(source, NOW);
-    const daily = await source.dailyOrders.toArray();
+    // The daily roll-up a version-2 user had: the demo's raw rows summed per day, item and region.
+    const daily = await rawDayRows(source);
     const other = daily.slice(0, 500).map((r) => ({ ...r, sellerId: 'seller-2' }));
     const tables = ['orders', 'sales', 'orderFeed', 'stocks', 'campaigns', 'adStats', 'cards'] as const;
     const copies = await Promise.all(tables.map((t) => source.table(t).toArray()));

@@ -3,7 +3,6 @@ import type { Runtime } from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { langItem } from '../../../lib/background/keyring-service';
 import { createPanelService, dataAge, formatCount } from '../../../lib/background/panel-service';
-import { putDailyRows } from '../../../lib/db/orders';
 import { initialState } from '../../../lib/db/sync-state';
 import {
   SellerLensDb,
@@ -15,6 +14,7 @@ import {
 import { handleMessages, protocol } from '../../../lib/messaging';
 import { pickedSellerItem } from '../../../lib/storage/picked-seller';
 import type { SellerView } from '../../../lib/token/keyring';
+import { addDayRows } from '../db/day-rows';
 import { freshDbName } from '../sync/helpers';
 
 const S = '4f1c8f29-7a1b-4c3e-9b4a-0a0b0c0d0e0f';
@@ -114,7 +114,7 @@ describe('panel.figures', () => {
   it('the overview: the last 7 Moscow days against the 7 before, with the data age and source', async () => {
     const { db, service, synced } = setup();
     await synced(['orders', 'sales']);
-    await putDailyRows(db, [
+    await addDayRows(db, [
       daily('2026-11-20', 1, 'Москва', { orders: 3, orderSum: 300_000, sales: 2, forPay: 150_000 }),
       daily('2026-11-14', 2, 'Москва', { orders: 2, orderSum: 100_050, returns: 1 }),
       daily('2026-11-13', 1, 'Москва', { orders: 4, orderSum: 50_000 }), // the previous 7 days
@@ -145,7 +145,7 @@ describe('panel.figures', () => {
       order('d', '2026-11-01T10:00:00', 'Татарстан', 'g3'),
       order('e', '2026-10-01T10:00:00', 'Татарстан', 'g4'), // older than 30 days
     ]);
-    await putDailyRows(db, [
+    await addDayRows(db, [
       daily('2026-11-20', 1, 'Москва', { orders: 2, orderSum: 200_000 }),
       daily('2026-11-19', 1, 'Москва', { orders: 1, orderSum: 100_000 }),
       daily('2026-11-01', 1, 'Татарстан', { orders: 1, orderSum: 100_000 }),
@@ -173,7 +173,7 @@ describe('panel.figures', () => {
       { ...stock, nmId: 2, warehouseId: 1, quantity: 50, inWayToClient: 0, inWayFromClient: 0 },
     ]);
     // 28 orders of nmId 1 in the 14 full days before today: 2 a day, 14 days of cover.
-    await putDailyRows(db, [
+    await addDayRows(db, [
       daily('2026-11-19', 1, 'Москва', { orders: 20 }),
       daily('2026-11-06', 1, 'Москва', { orders: 8 }),
     ]);
@@ -333,8 +333,8 @@ describe('which seller', () => {
     await synced(['orders', 'sales']);
     await db.syncState.put({ ...initialState(other, 'orders', 0), phase: 'incremental', lastSuccessAt: NOW });
     await db.syncState.put({ ...initialState(other, 'sales', 0), phase: 'incremental', lastSuccessAt: NOW });
-    await putDailyRows(db, [{ ...daily('2026-11-20', 1, 'Москва', { orders: 9 }), sellerId: other }]);
-    await putDailyRows(db, [daily('2026-11-20', 1, 'Москва', { orders: 4 })]);
+    await addDayRows(db, [{ ...daily('2026-11-20', 1, 'Москва', { orders: 9 }), sellerId: other }]);
+    await addDayRows(db, [daily('2026-11-20', 1, 'Москва', { orders: 4 })]);
     expect(stat(await service.figures({ panel: 'overview' }), 'Заказы')!.value).toBe('4');
     await pickedSellerItem.setValue(other);
     expect(stat(await service.figures({ panel: 'overview' }), 'Заказы')!.value).toBe('9');

@@ -12,6 +12,7 @@ import {
 } from '../../../lib/db/bidder';
 import { purgeSellerRows } from '../../../lib/db/seller-data';
 import { SellerLensDb } from '../../../lib/db/schema';
+import { addDayRows } from '../db/day-rows';
 import { freshDbName } from '../sync/helpers';
 import { rule, SELLER } from './fixtures';
 
@@ -171,7 +172,7 @@ describe('days of cover for the stock guard', () => {
     expect((await daysOfCover(db, SELLER, NOW)).size).toBe(0);
     await db.stocks.bulkPut([stock(1, 1, 20), stock(1, 2, 8), stock(2, 1, 0), stock(3, 1, 5)]);
     // NOW is 2026-08-20 (Moscow): the window is 08-06 … 08-19; today's and older orders do not count.
-    await db.dailyOrders.bulkPut([
+    await addDayRows(db, [
       orders('2026-08-06', 1, 7),
       orders('2026-08-19', 1, 7),
       orders('2026-08-20', 1, 100),

@@ -3,7 +3,17 @@
  * its rules of visibility), and checks of the stored rows and roll-ups against it.
  */
 import { expect } from 'vitest';
-import type { DailyOrdersRecord, OrderRecord, SaleRecord, SellerLensDb } from '../../../lib/db/schema';
+import Dexie from 'dexie';
+import {
+  bucketOf,
+  ROLLUP_COUNTERS,
+  ROLLUP_DIMS,
+  ROLLUP_GRAINS,
+  totalsAt,
+  type RollupCounter,
+  type RollupTotals,
+} from '../../../lib/db/period-rollups';
+import type { OrderRecord, RollupDim, SaleRecord, SellerLensDb } from '../../../lib/db/schema';
 import { ofSeller } from '../../../lib/db/schema';
 import type { WbSimulator } from '../../sim';
 import { feedStatusAt } from '../../sim/dataset/feed';
@@ -84,65 +94,95 @@ export async function expectSales(db: SellerLensDb, sellerId: string, expected: 
 
 const kop = (x: number) => Math.round(x * 100);
 
-/** The daily roll-up computed here from the raw rows, by key. */
-export function rollupOf(orders: OrderRecord[], sales: SaleRecord[]): Map<string, Partial<DailyOrdersRecord>> {
-  const out = new Map<string, Record<string, number>>();
-  const add = (key: string, field: string, v: number) => {
-    const rec = out.get(key) ?? {};
-    rec[field] = (rec[field] ?? 0) + v;
-    out.set(key, rec);
+type Counters = Partial<Record<RollupCounter, number>>;
+
+/** An entry's id in a dimension: '' for the total, the nmId, or the region with its district and country. */
+function entryId(dim: RollupDim, nmId: number, region: string, okrug: string, country: string): string {
+  return dim === 'total' ? '' : dim === 'sku' ? String(nmId) : `${region}/${okrug}/${country}`;
+}
+
+/**
+ * The period roll-ups computed here from the raw rows: `dim|grain|bucket|entry` → its counters (zeros left out, and
+ * entries with nothing left out).
+ */
+export function rollupOf(orders: OrderRecord[], sales: SaleRecord[]): Map<string, Counters> {
+  const out = new Map<string, Counters>();
+  const add = (
+    r: { date: string; nmId: number; regionName: string; oblastOkrugName: string; countryName: string },
+    field: RollupCounter,
+    v: number,
+  ) => {
+    const day = r.date.slice(0, 10);
+    for (const dim of ROLLUP_DIMS) {
+      for (const grain of ROLLUP_GRAINS) {
+        const key = `${dim}|${grain}|${bucketOf(day, grain)}|${entryId(dim, r.nmId, r.regionName, r.oblastOkrugName, r.countryName)}`;
+        const rec = out.get(key) ?? {};
+        rec[field] = (rec[field] ?? 0) + v;
+        out.set(key, rec);
+      }
+    }
   };
   for (const o of orders) {
-    const k = JSON.stringify([o.date.slice(0, 10), o.nmId, o.regionName]);
-    add(k, 'orders', 1);
-    add(k, 'orderSum', kop(o.priceWithDisc));
+    add(o, 'orders', 1);
+    add(o, 'orderSum', kop(o.priceWithDisc));
     if (o.isCancel) {
-      add(k, 'cancels', 1);
-      add(k, 'cancelSum', kop(o.priceWithDisc));
+      add(o, 'cancels', 1);
+      add(o, 'cancelSum', kop(o.priceWithDisc));
     }
   }
   for (const s of sales) {
-    const k = JSON.stringify([s.date.slice(0, 10), s.nmId, s.regionName]);
     if (s.saleID.startsWith('R')) {
-      add(k, 'returns', 1);
-      add(k, 'returnSum', Math.abs(kop(s.priceWithDisc)));
+      add(s, 'returns', 1);
+      add(s, 'returnSum', Math.abs(kop(s.priceWithDisc)));
     } else {
-      add(k, 'sales', 1);
-      add(k, 'saleSum', kop(s.priceWithDisc));
+      add(s, 'sales', 1);
+      add(s, 'saleSum', kop(s.priceWithDisc));
     }
-    add(k, 'revenue', kop(s.finishedPrice));
-    add(k, 'forPay', kop(s.forPay));
+    add(s, 'revenue', kop(s.finishedPrice));
+    add(s, 'forPay', kop(s.forPay));
   }
-  return out as Map<string, Partial<DailyOrdersRecord>>;
+  for (const [k, v] of out) {
+    const clean = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== 0)) as Counters;
+    if (Object.keys(clean).length === 0) out.delete(k);
+    else out.set(k, clean);
+  }
+  return out;
 }
 
-const COUNTERS = [
-  'orders',
-  'orderSum',
-  'cancels',
-  'cancelSum',
-  'sales',
-  'saleSum',
-  'returns',
-  'returnSum',
-  'revenue',
-  'forPay',
-] as const;
+/** The stored period roll-ups in rollupOf's form (zeros left out; an entry stored twice fails). */
+async function storedRollups(db: SellerLensDb, sellerId: string): Promise<Map<string, Counters>> {
+  const got = new Map<string, Counters>();
+  for (const r of await ofSeller(db.periodRollups, sellerId).toArray()) {
+    r.keys.forEach((k, i) => {
+      const id = `${r.dim}|${r.grain}|${r.bucket}|${entryId(r.dim, k as number, k as string, r.okrugs?.[i] ?? '', r.countries?.[i] ?? '')}`;
+      expect(got.has(id), id).toBe(false);
+      const t = totalsAt(r.counters, i);
+      got.set(id, Object.fromEntries(ROLLUP_COUNTERS.filter((c) => t[c] !== 0).map((c) => [c, t[c]])));
+    });
+  }
+  return got;
+}
 
-/** The stored roll-up equals the one computed from the stored rows, key by key (no key with all zeros). */
+/** The stored period roll-ups (every dimension and grain) equal the ones computed from the stored raw rows. */
 export async function expectRollupMatchesRows(db: SellerLensDb, sellerId: string) {
   const orders = await ofSeller(db.orders, sellerId).toArray();
   const sales = await ofSeller(db.sales, sellerId).toArray();
   const want = rollupOf(orders, sales);
-  const got = new Map<string, Partial<DailyOrdersRecord>>();
-  for (const r of await ofSeller(db.dailyOrders, sellerId).toArray()) {
-    const nonZero = Object.fromEntries(COUNTERS.filter((c) => r[c] !== 0).map((c) => [c, r[c]]));
-    got.set(JSON.stringify([r.day, r.nmId, r.region]), nonZero);
+  const got = await storedRollups(db, sellerId);
+  expect(got.size).toBe(want.size);
+  expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
+}
+
+/** The seller's stored totals over every day (the total dimension's day records summed). */
+export async function rollupTotals(db: SellerLensDb, sellerId: string): Promise<RollupTotals> {
+  const days = await db.periodRollups
+    .where(':id')
+    .between([sellerId, 'total', 'day', Dexie.minKey], [sellerId, 'total', 'day', Dexie.maxKey], true, true)
+    .toArray();
+  const sum = totalsAt(new Float64Array(ROLLUP_COUNTERS.length), 0);
+  for (const d of days) {
+    const t = totalsAt(d.counters, 0);
+    for (const c of ROLLUP_COUNTERS) sum[c] += t[c];
   }
-  const wantClean = new Map(
-    [...want].map(([k, v]) => [k, Object.fromEntries(Object.entries(v).filter(([, x]) => x !== 0))]),
-  );
-  for (const [k, v] of [...wantClean]) if (Object.keys(v).length === 0) wantClean.delete(k);
-  expect(got.size).toBe(wantClean.size);
-  expect(Object.fromEntries(got)).toEqual(Object.fromEntries(wantClean));
+  return sum;
 }
