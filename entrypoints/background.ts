@@ -58,8 +58,15 @@ export default defineBackground({
     // `positions.livePositionFor` reads stored checks only: the bidder's live position source.
     const positions = createPositionsBackground({ db, api, fetch: wbFetch });
     handleMessages(positions.handlers);
-    // The bidder uses the same `api` as sync: both draw on the seller's one set of WB limits.
-    const bidder = createBidderBackground({ db, api, keyring, livePosition: positions.livePositionFor });
+    // The bidder uses the same `api` as sync: both draw on the seller's one set of WB limits. What it reads of WB's ad
+    // positions (fullstats, keyword stats) goes to the positions' side-by-side table without a request of its own.
+    const bidder = createBidderBackground({
+      db,
+      api,
+      keyring,
+      livePosition: positions.livePositionFor,
+      adsPositions: positions.storeAdsPositions,
+    });
     handleMessages(bidder.handlers);
     void registerAlarmTasks([expiryTask(keyring), sync.task, bidder.task, positions.task]);
     sync.start();

@@ -79,6 +79,52 @@ export interface BidderBackgroundDeps {
   clock?: Clock;
   /** Live positions (the positions service's stored checks) for rules that opted in; absent = none. */
   livePosition?: (sellerId: string, nmId: number, keyword: string) => Promise<LivePosition | null>;
+  /**
+   * Receives what a check read of WB's ad positions (fullstats `boosterStats`, search clusters' `avg_pos`) for the
+   * positions service's side-by-side table; called only after a check that read some. Absent = not handed on.
+   */
+  adsPositions?: (sellerId: string, rows: AdsPositionsRead) => Promise<unknown>;
+}
+
+/** A check's fresh reads of WB's ad positions, each of the Moscow day it is the average of. */
+export interface AdsPositionsRead {
+  boosterStats: { date: string; nm: number; avg_position: number }[];
+  normqueryStats: { date: string; nm_id: number; norm_query: string; avg_pos: number; views: number | null }[];
+}
+
+function mskDate(ms: number): string {
+  return new Date(ms + 3 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The ad positions the runner read during a check (cached entries fetched at or after `since`), from its memory. The
+ * runner reads today's positions only, so a read's day is the Moscow day of its `fetchedAt` (a read that straddles
+ * Moscow midnight, seconds long at most, is labelled with the new day).
+ */
+export function adsPositionsReadSince(memory: BidderMemory, since: number): AdsPositionsRead {
+  const out: AdsPositionsRead = { boosterStats: [], normqueryStats: [] };
+  for (const c of memory.positions.values()) {
+    if (c.fetchedAt < since) continue;
+    const date = mskDate(c.fetchedAt);
+    for (const [nm, avg_position] of c.value) out.boosterStats.push({ date, nm, avg_position });
+  }
+  for (const c of memory.keywordStats.values()) {
+    if (c.fetchedAt < since) continue;
+    const date = mskDate(c.fetchedAt);
+    for (const [nm_id, stats] of c.value) {
+      for (const st of stats) {
+        if (typeof st.avg_pos !== 'number') continue;
+        out.normqueryStats.push({
+          date,
+          nm_id,
+          norm_query: st.norm_query,
+          avg_pos: st.avg_pos,
+          views: st.views ?? null,
+        });
+      }
+    }
+  }
+  return out;
 }
 
 export interface BidderBackground {
@@ -146,6 +192,7 @@ export function createBidderBackground(deps: BidderBackgroundDeps): BidderBackgr
     const cover = await daysOfCover(db, sellerId, clock.now());
     const rejections = await loadRejections(sellerId, clock.now());
     const live = deps.livePosition;
+    const started = clock.now();
     const summary = await runBidderCheck({
       api,
       sellerId,
@@ -161,6 +208,15 @@ export function createBidderBackground(deps: BidderBackgroundDeps): BidderBackgr
     });
     await rejections.save();
     await pruneAudit(db, sellerId, clock.now());
+    if (deps.adsPositions && summary.ran) {
+      const read = adsPositionsReadSince(memoryOf(sellerId), started);
+      if (read.boosterStats.length + read.normqueryStats.length > 0) {
+        // The positions table is a by-product: its failure must not cost the bidder its summary.
+        await deps.adsPositions(sellerId, read).catch((err: unknown) => {
+          console.warn('Seller Lens: ad positions not stored', err instanceof Error ? err.message : String(err));
+        });
+      }
+    }
     // The accepted bids are the current ones now: the dashboard reads bids from the database.
     for (const d of summary.decisions) {
       if (d.outcome.kind !== 'accepted') continue;

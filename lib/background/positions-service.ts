@@ -1,9 +1,10 @@
 /**
  * The background's side of position monitoring (issue #8): live-check settings and the pacer's state in local
  * storage, the one public-search adapter, the 'positions-check' alarm task (planChecks → runLiveCheck → store →
- * first-page drop alerts), the dashboard's messages, and `livePositionFor` for the bidder (stored checks only, no
- * network). Live checks go to WB's public hosts without the token; official positions come from the search report
- * with it. Contexts: background only.
+ * first-page drop alerts), the dashboard's messages, `livePositionFor` for the bidder (stored checks only, no
+ * network), and `storeAdsPositions` for what the bidder read of WB's ad positions. Live checks go to WB's public
+ * hosts without the token; official positions come from the search report with it, and from the bidder's reads of
+ * keyword stats and fullstats (no request of their own). Contexts: background only.
  */
 import browser from 'webextension-polyfill';
 import { storage } from 'wxt/utils/storage';
@@ -13,9 +14,11 @@ import { PUBLIC_HOST_PERMISSIONS } from '../positions/hosts';
 import { checkSnapshot, runLiveCheck } from '../positions/live-check';
 import {
   fetchSearchTexts,
+  readingsFromAdsRows,
   sideBySide,
   suggestionsFrom,
   suggestPhrases,
+  type AdsPositionRows,
   type OfficialQueryStat,
   type PositionReading,
 } from '../positions/official';
@@ -42,8 +45,10 @@ import {
   markAttempt,
   positionHistory,
   pruneHistory,
+  putAdsReadings,
   putOfficial,
   putPhrase,
+  sellerAdsReadings,
   sellerOfficial,
   sellerPhrases,
   storeCheck,
@@ -136,6 +141,11 @@ export interface PositionsBackground {
   runDue(): Promise<void>;
   /** The latest stored live position of a SKU for a keyword, or null (never checked, or not found). */
   livePositionFor(sellerId: string, nmId: number, keyword: string): Promise<StoredLivePosition | null>;
+  /**
+   * Stores what a bidder check read of WB's ad positions (keyword stats `avg_pos`, fullstats' average position) as
+   * official readings for the side-by-side table. Returns how many readings were stored.
+   */
+  storeAdsPositions(sellerId: string, rows: AdsPositionRows): Promise<number>;
 }
 
 function broadcast(): void {
@@ -305,6 +315,12 @@ export function createPositionsBackground(deps: PositionsBackgroundDeps): Positi
     return { position: rec.position, organicPosition: rec.organicPosition, at: rec.at };
   }
 
+  async function storeAdsPositions(sellerId: string, rows: AdsPositionRows): Promise<number> {
+    const n = await putAdsReadings(db, sellerId, readingsFromAdsRows(rows), clock.now());
+    if (n > 0) broadcast();
+    return n;
+  }
+
   async function skusOf(sellerId: string): Promise<ResponseOf<'positions.state'>['skus']> {
     const cards = await sellerCards(db, sellerId);
     const out = new Map(cards.map((c) => [c.nmId, { nmId: c.nmId, title: c.title, vendorCode: c.vendorCode }]));
@@ -449,7 +465,7 @@ export function createPositionsBackground(deps: PositionsBackgroundDeps): Positi
   }
 
   async function officialReadings(sellerId: string): Promise<PositionReading[]> {
-    return (await sellerOfficial(db, sellerId)).flatMap((o) => [
+    const report = (await sellerOfficial(db, sellerId)).flatMap((o) => [
       {
         nmId: o.nmId,
         phrase: o.phrase,
@@ -465,6 +481,7 @@ export function createPositionsBackground(deps: PositionsBackgroundDeps): Positi
         period: o.period,
       },
     ]);
+    return [...report, ...(await sellerAdsReadings(db, sellerId))];
   }
 
   async function sideBySideRows(sellerId: string): Promise<ResponseOf<'positions.sideBySide'>> {
@@ -480,7 +497,18 @@ export function createPositionsBackground(deps: PositionsBackgroundDeps): Positi
     }
     const trackedNm = new Set(phrases.map((p) => p.nmId));
     // Official rows of tracked SKUs only, and the tracked phrases first: the table is about what the seller follows.
-    const official = (await officialReadings(sellerId)).filter((r) => trackedNm.has(r.nmId));
+    // A keyword-stats cluster is WB's normquery: it meets the tracked phrase a live check found under that normquery.
+    const byNormQuery = new Map<string, string>();
+    for (const p of phrases) {
+      if (p.normQuery && clusterKey(p.normQuery)) byNormQuery.set(`${p.nmId}|${clusterKey(p.normQuery)}`, p.phrase);
+    }
+    const official = (await officialReadings(sellerId))
+      .filter((r) => trackedNm.has(r.nmId))
+      .map((r) => {
+        if (r.source !== 'normquery-avg' || r.phrase === null) return r;
+        const tracked = byNormQuery.get(`${r.nmId}|${clusterKey(r.phrase)}`);
+        return tracked ? { ...r, phrase: tracked } : r;
+      });
     const rows = sideBySide([...live, ...official]).map((r) => ({
       nmId: r.nmId,
       clusterKey: r.clusterKey,
@@ -545,6 +573,7 @@ export function createPositionsBackground(deps: PositionsBackgroundDeps): Positi
     search,
     runDue,
     livePositionFor,
+    storeAdsPositions,
     task: { name: POSITIONS_ALARM, periodInMinutes: POSITIONS_PERIOD_MINUTES, run: runDue },
   };
 }

@@ -1,11 +1,11 @@
 /**
  * Position monitoring's tables (issue #8): the phrases tracked per SKU, the history of live checks, the latest
- * competitors per phrase and WB's official positions from the search report.
+ * competitors per phrase and WB's official positions: the search report's, and the ad sources' the bidder read.
  * Contexts: background (writes), extension pages (reads).
  */
 import Dexie from 'dexie';
 import type { LiveCheck } from '../positions/live-check';
-import type { OfficialQueryStat } from '../positions/official';
+import type { AdsPositionSource, OfficialQueryStat, PositionReading } from '../positions/official';
 import {
   ofSeller,
   type PositionCheckRecord,
@@ -199,19 +199,107 @@ export async function putOfficial(
       await db.positionOfficial
         .where(':id')
         .between([sellerId, nmId, Dexie.minKey], [sellerId, nmId, Dexie.maxKey], true, true)
+        .filter((r) => !isAdsRecord(r))
         .delete();
     }
     await db.positionOfficial.bulkPut(recs.filter((r) => r.clusterKey !== ''));
   });
 }
 
-/** The seller's official positions (all SKUs, or one). */
-export function sellerOfficial(db: SellerLensDb, sellerId: string, nmId?: number): Promise<PositionOfficialRecord[]> {
-  if (nmId === undefined) return ofSeller(db.positionOfficial, sellerId).toArray();
-  return db.positionOfficial
-    .where(':id')
-    .between([sellerId, nmId, Dexie.minKey], [sellerId, nmId, Dexie.maxKey], true, true)
-    .toArray();
+/** The seller's search-report positions (all SKUs, or one); the ad sources' rows are `sellerAdsReadings`. */
+export async function sellerOfficial(
+  db: SellerLensDb,
+  sellerId: string,
+  nmId?: number,
+): Promise<PositionOfficialRecord[]> {
+  const rows =
+    nmId === undefined
+      ? ofSeller(db.positionOfficial, sellerId)
+      : db.positionOfficial
+          .where(':id')
+          .between([sellerId, nmId, Dexie.minKey], [sellerId, nmId, Dexie.maxKey], true, true);
+  return rows.filter((r) => !isAdsRecord(r)).toArray();
+}
+
+// ---- the ad sources' positions (keyword stats `avg_pos`, fullstats' average position) ----
+
+/**
+ * An ad source's reading in the official table. The table's key is `[sellerId+nmId+clusterKey]` (schema version 4),
+ * with no source in it, so the source goes into the key's last part: `#<source>#<cluster key>` (fullstats, which
+ * averages over all queries: `#fullstats-avg#`). A cluster key holds only letters, digits and spaces, so these never
+ * meet a search-report row. The search report's numbers it has no counterpart for stay 0 and are never read.
+ */
+export interface AdsOfficialRecord extends PositionOfficialRecord {
+  source: AdsPositionSource;
+}
+
+const ADS_KEY_MARK = '#';
+
+/** The stored key of an ad source's reading of a cluster ('' for fullstats). */
+export function adsOfficialKey(source: AdsPositionSource, key: string): string {
+  return `${ADS_KEY_MARK}${source}${ADS_KEY_MARK}${key}`;
+}
+
+function isAdsRecord(r: PositionOfficialRecord): r is AdsOfficialRecord {
+  return r.clusterKey.startsWith(ADS_KEY_MARK);
+}
+
+/**
+ * Stores the ad sources' readings: for each source and SKU in `readings`, its rows replace that SKU's earlier ones of
+ * the source (the latest read of a SKU's clusters is what the table shows). Live readings are ignored.
+ */
+export async function putAdsReadings(
+  db: SellerLensDb,
+  sellerId: string,
+  readings: readonly PositionReading[],
+  at: number,
+): Promise<number> {
+  const recs: AdsOfficialRecord[] = [];
+  for (const r of readings) {
+    if ((r.source !== 'normquery-avg' && r.source !== 'fullstats-avg') || r.position === null || !r.period) continue;
+    const key = r.phrase === null ? '' : clusterKey(r.phrase);
+    if (r.source === 'normquery-avg' && key === '') continue;
+    recs.push({
+      sellerId,
+      nmId: r.nmId,
+      clusterKey: adsOfficialKey(r.source, key),
+      phrase: r.phrase ?? '',
+      period: r.period,
+      avgPosition: r.position,
+      medianPosition: 0,
+      frequency: 0,
+      openCard: 0,
+      orders: 0,
+      fetchedAt: at,
+      source: r.source,
+    });
+  }
+  if (recs.length === 0) return 0;
+  await db.transaction('rw', db.positionOfficial, async () => {
+    const replaced = new Set(recs.map((r) => `${r.source}|${r.nmId}`));
+    for (const id of replaced) {
+      const [source, nm] = id.split('|') as [AdsPositionSource, string];
+      const prefix = adsOfficialKey(source, '');
+      await db.positionOfficial
+        .where(':id')
+        .between([sellerId, Number(nm), prefix], [sellerId, Number(nm), `${prefix}\uffff`], true, true)
+        .delete();
+    }
+    await db.positionOfficial.bulkPut(recs);
+  });
+  return recs.length;
+}
+
+/** The seller's stored ad-source readings (all SKUs), as `PositionReading`s. */
+export async function sellerAdsReadings(db: SellerLensDb, sellerId: string): Promise<PositionReading[]> {
+  const rows = await ofSeller(db.positionOfficial, sellerId).filter(isAdsRecord).toArray();
+  return (rows as AdsOfficialRecord[]).map((r) => ({
+    nmId: r.nmId,
+    phrase: r.source === 'fullstats-avg' ? null : r.phrase,
+    source: r.source,
+    position: r.avgPosition,
+    period: r.period,
+  }));
 }
 
 /** Deletes the seller's history older than `before` (one key range per tracked phrase and SKU). Returns how many. */

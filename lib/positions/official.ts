@@ -310,6 +310,36 @@ export function readingsFromBoosterStats(
   });
 }
 
+/** The ad sources' readings: WB's own, read by the bidder for its campaigns (no extra request for the table). */
+export type AdsPositionSource = Extract<PositionSource, 'normquery-avg' | 'fullstats-avg'>;
+
+/**
+ * What one bidder check read of WB's ad positions: fullstats `boosterStats` rows and search-cluster rows, each of the
+ * Moscow `date` it is the average of (the bidder reads today's only). `views` picks one campaign's cluster when an
+ * item is in several.
+ */
+export interface AdsPositionRows {
+  boosterStats: readonly { date: string; nm: number; avg_position: number }[];
+  normqueryStats: readonly { date: string; nm_id: number; norm_query: string; avg_pos: number; views: number | null }[];
+}
+
+/** The bidder's rows as readings: one per item (fullstats) and one per item and cluster (keyword stats). */
+export function readingsFromAdsRows(rows: AdsPositionRows): PositionReading[] {
+  const best = new Map<string, AdsPositionRows['normqueryStats'][number]>();
+  for (const r of rows.normqueryStats) {
+    if (!(r.avg_pos > 0)) continue;
+    const id = `${r.date}|${r.nm_id}|${clusterKey(r.norm_query)}`;
+    const prev = best.get(id);
+    if (!prev || (r.views ?? 0) > (prev.views ?? 0)) best.set(id, r);
+  }
+  const byDate = new Map<string, AdsPositionRows['normqueryStats'][number][]>();
+  for (const r of best.values()) byDate.set(r.date, [...(byDate.get(r.date) ?? []), r]);
+  return [
+    ...readingsFromBoosterStats(rows.boosterStats.filter((r) => r.avg_position > 0)),
+    ...[...byDate].flatMap(([date, list]) => readingsFromNormqueryStats(list, { start: date, end: date })),
+  ];
+}
+
 export interface PositionRow {
   nmId: number;
   /** Cluster key of the phrase (''), for sources without a phrase. */

@@ -29,6 +29,8 @@ const INTERVALS: { ms: number; label: MessageKey }[] = [
 ];
 /** Columns of the side-by-side table, official sources first. */
 const SOURCES: PositionSource[] = ['search-report-avg', 'search-report-median', 'live', 'live-organic'];
+/** WB's ad positions, read by the bidder for its campaigns: a column only when some row of the SKU has one. */
+const AD_SOURCES: PositionSource[] = ['normquery-avg', 'fullstats-avg'];
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const when = (ms: number) => `${formatDateMsk(new Date(ms))} ${formatTimeMsk(new Date(ms))}`;
@@ -516,7 +518,7 @@ function SideBySide({ sellerId, nmId, version }: { sellerId: string; nmId: numbe
       render: (r) => r.phrase ?? '—',
       sortValue: (r) => r.phrase ?? '',
     },
-    ...SOURCES.map((s): Column<SideRow> => ({
+    ...[...SOURCES, ...AD_SOURCES.filter((s) => mine.some((r) => cell(r, s)))].map((s): Column<SideRow> => ({
       key: s,
       header: POSITION_SOURCE_LABELS[s][lang.value],
       align: 'right',
