@@ -509,10 +509,12 @@ export function createPositionsBackground(deps: PositionsBackgroundDeps): Positi
         const tracked = byNormQuery.get(`${r.nmId}|${clusterKey(r.phrase)}`);
         return tracked ? { ...r, phrase: tracked } : r;
       });
+    // A tracked cluster's row is named by the seller's phrase, whichever source came first.
+    const trackedPhrase = new Map(phrases.map((p) => [`${p.nmId}|${p.clusterKey}`, p.phrase]));
     const rows = sideBySide([...live, ...official]).map((r) => ({
       nmId: r.nmId,
       clusterKey: r.clusterKey,
-      phrase: r.phrase,
+      phrase: trackedPhrase.get(`${r.nmId}|${r.clusterKey}`) ?? r.phrase,
       readings: Object.values(r.bySource).map((x) => ({
         source: x.source,
         position: x.position,
