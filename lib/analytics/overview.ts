@@ -1,6 +1,6 @@
 /**
  * The overview: orders, cancellations, buyouts, returns, revenue and payout by day and for a period against the
- * previous one, all from the daily roll-up (kopecks, integers, so sums are exact).
+ * previous one, all from roll-up counters per day (kopecks, integers, so sums are exact).
  * Contexts: any (pure).
  */
 

@@ -1,6 +1,7 @@
 /**
  * Stocks: per SKU and warehouse, in transit to and from clients, days of cover (stock over the average daily orders
- * of the last 14 days, from the roll-up) and the list of items about to run out. Contexts: any (pure).
+ * of the last 14 days, from the period roll-ups' day records) and the list of items about to run out.
+ * Contexts: any (pure).
  */
 
 export interface StockRow {
@@ -59,12 +60,12 @@ export function coverWindow(today: string): { from: string; to: string } {
  */
 export function stockCover(
   stocks: Iterable<StockRow>,
-  dailyOrders: Iterable<OrdersDay>,
+  ordersByDay: Iterable<OrdersDay>,
   today: string,
 ): StockFigures[] {
   const { from, to } = coverWindow(today);
   const demand = new Map<number, number>();
-  for (const d of dailyOrders) {
+  for (const d of ordersByDay) {
     if (d.day < from || d.day > to) continue;
     demand.set(d.nmId, (demand.get(d.nmId) ?? 0) + d.orders);
   }

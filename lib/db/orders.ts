@@ -1,21 +1,13 @@
 /**
- * Orders and sales/returns with their daily roll-up (per seller, Moscow day, nmId, region) and the period roll-ups
- * built from its changes (lib/db/period-rollups.ts). Writes run inside the page transaction of the sync job (see
- * commitPage) and keep the roll-ups exact. Contexts: background (writes),
- * extension pages (reads).
+ * Orders and sales/returns with their period roll-ups (lib/db/period-rollups.ts), whose changes are computed from the
+ * raw rows themselves: each stored version a page replaces is subtracted and the new one added (lib/db/rollups.ts).
+ * Writes run inside the page transaction of the sync job (see commitPage) and keep the roll-ups exact.
+ * Contexts: background (writes), extension pages (reads).
  */
-import Dexie from 'dexie';
 import { mskDateFrom, mskToMs, type OrderRow, type SaleRow } from '../wb-api/statistics';
-import { applyPeriodDeltas, deltaOfDaily, ROLLUP_COUNTERS, type DailyDelta } from './period-rollups';
-import { applyRollup, kopecks, type RollupChange, type RollupSpec } from './rollups';
-import {
-  ofSeller,
-  type DailyOrdersRecord,
-  type OrderRecord,
-  type OrdersRollupKey,
-  type SaleRecord,
-  type SellerLensDb,
-} from './schema';
+import { applyPeriodDeltas } from './period-rollups';
+import { kopecks, rowDeltas } from './rollups';
+import { ofSeller, type OrderRecord, type SaleRecord, type SellerLensDb } from './schema';
 
 /** WB's "not cancelled" date. */
 const NO_DATE = '0001-01-01T00:00:00';
@@ -77,58 +69,28 @@ export function isReturn(s: { saleID: string }): boolean {
   return s.saleID.startsWith('R');
 }
 
-const COUNTERS = ROLLUP_COUNTERS satisfies readonly (keyof DailyOrdersRecord)[];
-
-function emptyDaily(
-  r: { sellerId: string; date: string; nmId: number; regionName: string; oblastOkrugName: string; countryName: string },
-  day: string,
-): DailyOrdersRecord {
-  const rec = {
-    sellerId: r.sellerId,
-    day,
-    nmId: r.nmId,
-    region: r.regionName,
-    okrug: r.oblastOkrugName,
-    country: r.countryName,
-  } as DailyOrdersRecord;
-  for (const c of COUNTERS) rec[c] = 0;
-  return rec;
-}
-
 /** The Moscow day of a WB time (`2026-08-20T12:00:00` → `2026-08-20`; a time with its own zone is converted). */
 export function dayOf(time: string): string {
   if (!/(Z|[+-]\d{2}:\d{2})$/.test(time)) return time.slice(0, 10);
   return mskDateFrom(mskToMs(time)).slice(0, 10);
 }
 
-const ordersRollup = (db: SellerLensDb): RollupSpec<OrderRecord, DailyOrdersRecord, OrdersRollupKey> => ({
-  table: db.dailyOrders,
-  counters: COUNTERS,
-  key: (r) => [r.sellerId, dayOf(r.date), r.nmId, r.regionName],
-  empty: (r) => emptyDaily(r, dayOf(r.date)),
-  contribution: (r) => ({
-    orders: 1,
-    orderSum: kopecks(r.priceWithDisc),
-    cancels: r.isCancel ? 1 : 0,
-    cancelSum: r.isCancel ? kopecks(r.priceWithDisc) : 0,
-  }),
-});
+/** An order's counters (ROLLUP_COUNTERS order): counted on its order day, cancelled or not. */
+function orderSums(r: OrderRecord): number[] {
+  const sum = kopecks(r.priceWithDisc);
+  const c = r.isCancel ? 1 : 0;
+  return [1, sum, c, c * sum, 0, 0, 0, 0, 0, 0];
+}
 
-const salesRollup = (db: SellerLensDb): RollupSpec<SaleRecord, DailyOrdersRecord, OrdersRollupKey> => ({
-  table: db.dailyOrders,
-  counters: COUNTERS,
-  key: (r) => [r.sellerId, dayOf(r.date), r.nmId, r.regionName],
-  empty: (r) => emptyDaily(r, dayOf(r.date)),
-  contribution: (r) =>
-    isReturn(r)
-      ? {
-          returns: 1,
-          returnSum: Math.abs(kopecks(r.priceWithDisc)),
-          revenue: kopecks(r.finishedPrice),
-          forPay: kopecks(r.forPay),
-        }
-      : { sales: 1, saleSum: kopecks(r.priceWithDisc), revenue: kopecks(r.finishedPrice), forPay: kopecks(r.forPay) },
-});
+/** A sale's or a return's counters (ROLLUP_COUNTERS order): a return's sum positive, its money negative as WB sends. */
+function saleSums(r: SaleRecord): number[] {
+  const sum = kopecks(r.priceWithDisc);
+  const revenue = kopecks(r.finishedPrice);
+  const forPay = kopecks(r.forPay);
+  return isReturn(r)
+    ? [0, 0, 0, 0, 0, 0, 1, Math.abs(sum), revenue, forPay]
+    : [0, 0, 0, 0, 1, sum, 0, 0, revenue, forPay];
+}
 
 /** The last version of each key in a page (a page may, in principle, carry a row twice). */
 function lastByKey<T>(rows: readonly T[], key: (r: T) => string): T[] {
@@ -138,72 +100,69 @@ function lastByKey<T>(rows: readonly T[], key: (r: T) => string): T[] {
 }
 
 /** The tables `putOrders` writes (for the page transaction). */
-export const ORDER_TABLES = (db: SellerLensDb) => [db.orders, db.dailyOrders, db.periodRollups];
-export const SALE_TABLES = (db: SellerLensDb) => [db.sales, db.dailyOrders, db.periodRollups];
+export const ORDER_TABLES = (db: SellerLensDb) => [db.orders, db.periodRollups];
+export const SALE_TABLES = (db: SellerLensDb) => [db.sales, db.periodRollups];
 
-/** The daily roll-up's changes, carried on to the period roll-ups. */
-function periodDeltas(changes: readonly RollupChange<DailyOrdersRecord>[]): DailyDelta[] {
-  return changes.map(({ rec, sums }) => ({
-    sellerId: rec.sellerId,
-    day: rec.day,
-    nmId: rec.nmId,
-    region: rec.region,
-    okrug: rec.okrug,
-    country: rec.country,
-    sums: COUNTERS.map((c) => sums.get(c) ?? 0),
-  }));
-}
-
-/** Upserts orders and updates the roll-ups. Inside a transaction over ORDER_TABLES. Returns the number of new srids. */
-export async function putOrders(db: SellerLensDb, sellerId: string, rows: readonly OrderRow[]): Promise<number> {
-  const recs = lastByKey(
-    rows.map((r) => toOrderRecord(sellerId, r)),
-    (r) => r.srid,
-  );
-  const olds = await db.orders.bulkGet(recs.map((r) => [sellerId, r.srid] as [string, string]));
-  await db.orders.bulkPut(recs);
-  await applyPeriodDeltas(db.periodRollups, periodDeltas(await applyRollup(ordersRollup(db), olds, recs)));
-  return olds.filter((o) => o === undefined).length;
-}
-
-/** Upserts sales and returns and updates the roll-ups. Inside a transaction over SALE_TABLES. */
-export async function putSales(db: SellerLensDb, sellerId: string, rows: readonly SaleRow[]): Promise<number> {
-  const recs = lastByKey(
-    rows.map((r) => toSaleRecord(sellerId, r)),
-    (r) => r.saleID,
-  );
-  const olds = await db.sales.bulkGet(recs.map((r) => [sellerId, r.saleID] as [string, string]));
-  await db.sales.bulkPut(recs);
-  await applyPeriodDeltas(db.periodRollups, periodDeltas(await applyRollup(salesRollup(db), olds, recs)));
-  return olds.filter((o) => o === undefined).length;
+/**
+ * The stored versions of a page's records (undefined where none): only keys whose row `mayExist` allows are looked up
+ * (all of them without it), since the lookup is the costliest part of an upsert after the writes themselves.
+ */
+async function storedVersions<Row, Rec>(
+  table: { bulkGet(keys: [string, string][]): Promise<(Rec | undefined)[]> },
+  pairs: readonly { row: Row; rec: Rec; key: [string, string] }[],
+  mayExist?: (row: Row) => boolean,
+): Promise<(Rec | undefined)[]> {
+  if (!mayExist) return table.bulkGet(pairs.map((p) => p.key));
+  const olds: (Rec | undefined)[] = new Array(pairs.length).fill(undefined);
+  const at = pairs.flatMap((p, i) => (mayExist(p.row) ? [i] : []));
+  const found = at.length ? await table.bulkGet(at.map((i) => pairs[i]!.key)) : [];
+  at.forEach((i, j) => (olds[i] = found[j]));
+  return olds;
 }
 
 /**
- * Writes whole daily roll-up rows (replacing rows of the same key) and carries the change to the period roll-ups,
- * so the two stay equal: for data that does not come from raw orders, such as hand-made test rows.
+ * Upserts orders and updates the roll-ups. Inside a transaction over ORDER_TABLES. `mayExist` false: the row cannot
+ * be stored yet (not looked up). Returns the number of new srids.
  */
-export async function putDailyRows(db: SellerLensDb, rows: readonly DailyOrdersRecord[]): Promise<void> {
-  await db.transaction('rw', [db.dailyOrders, db.periodRollups], async () => {
-    const olds = await db.dailyOrders.bulkGet(
-      rows.map((r) => [r.sellerId, r.day, r.nmId, r.region] as OrdersRollupKey),
-    );
-    await db.dailyOrders.bulkPut([...rows]);
-    const removed = olds.flatMap((o) => (o ? [{ ...deltaOfDaily(o), sums: COUNTERS.map((c) => -o[c]) }] : []));
-    await applyPeriodDeltas(db.periodRollups, [...removed, ...rows.map(deltaOfDaily)]);
-  });
-}
-
-/** The roll-up rows of a seller for Moscow days [fromDay, toDay] (`YYYY-MM-DD`). */
-export function dailyOrdersBetween(
+export async function putOrders(
   db: SellerLensDb,
   sellerId: string,
-  fromDay: string,
-  toDay: string,
-): Promise<DailyOrdersRecord[]> {
-  return db.dailyOrders
-    .where(':id')
-    .between([sellerId, fromDay, Dexie.minKey], [sellerId, toDay, Dexie.maxKey], true, true)
-    .toArray();
+  rows: readonly OrderRow[],
+  mayExist?: (row: OrderRow) => boolean,
+): Promise<number> {
+  const pairs = lastByKey(
+    rows.map((row) => {
+      const rec = toOrderRecord(sellerId, row);
+      return { row, rec, key: [sellerId, rec.srid] as [string, string] };
+    }),
+    (p) => p.rec.srid,
+  );
+  const recs = pairs.map((p) => p.rec);
+  const olds = await storedVersions(db.orders, pairs, mayExist);
+  await db.orders.bulkPut(recs);
+  await applyPeriodDeltas(db.periodRollups, rowDeltas(olds, recs, dayOf, orderSums));
+  return olds.filter((o) => o === undefined).length;
+}
+
+/** Upserts sales and returns and updates the roll-ups. Inside a transaction over SALE_TABLES. `mayExist` as above. */
+export async function putSales(
+  db: SellerLensDb,
+  sellerId: string,
+  rows: readonly SaleRow[],
+  mayExist?: (row: SaleRow) => boolean,
+): Promise<number> {
+  const pairs = lastByKey(
+    rows.map((row) => {
+      const rec = toSaleRecord(sellerId, row);
+      return { row, rec, key: [sellerId, rec.saleID] as [string, string] };
+    }),
+    (p) => p.rec.saleID,
+  );
+  const recs = pairs.map((p) => p.rec);
+  const olds = await storedVersions(db.sales, pairs, mayExist);
+  await db.sales.bulkPut(recs);
+  await applyPeriodDeltas(db.periodRollups, rowDeltas(olds, recs, dayOf, saleSums));
+  return olds.filter((o) => o === undefined).length;
 }
 
 export function countOrders(db: SellerLensDb, sellerId: string): Promise<number> {

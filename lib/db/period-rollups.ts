@@ -1,9 +1,9 @@
 /**
- * Period roll-ups: the daily roll-up (`dailyOrders`, one row per day × item × region) summed per time bucket into
- * records that each hold a whole dimension (the total, every region, every item) of one day, week or month. A year of
- * a large seller is then a few dozen records, not hundreds of thousands of rows. They are kept exact on every write
- * from the very deltas that change `dailyOrders` (old version subtracted, new added, in the same transaction), so
- * they always equal `dailyOrders` summed over their bucket.
+ * Period roll-ups: orders, cancellations, sales and returns per time bucket, in records that each hold a whole
+ * dimension (the total, every region, every item) of one day, week or month. A year of a large seller is then a few
+ * dozen records, not hundreds of thousands of rows. They are kept exact on every write from the raw rows' changes (old
+ * version subtracted, new added, in the same transaction: lib/db/orders.ts), so they always equal the raw rows summed
+ * over their bucket.
  * Contexts: background (writes, inside the page transaction), extension pages (reads).
  */
 import Dexie, { type Collection, type Table } from 'dexie';
@@ -92,7 +92,7 @@ export function coverOf(from: string, to: string): BucketRun[] {
   return out;
 }
 
-/** A change of one `dailyOrders` row: its key and descriptive fields, and how much each counter changed. */
+/** A change of one day, item and region (a raw row added or removed): where it falls, and each counter's change. */
 export interface DailyDelta {
   sellerId: string;
   day: string;
@@ -104,7 +104,7 @@ export interface DailyDelta {
   sums: ArrayLike<number>;
 }
 
-/** The delta that adds a whole `dailyOrders` row (building period roll-ups from the daily ones). */
+/** The delta that adds a whole daily roll-up row (the schema upgrade to version 3 builds from them). */
 export function deltaOfDaily(r: DailyOrdersRecord): DailyDelta {
   return { ...r, sums: ROLLUP_COUNTERS.map((c) => r[c]) };
 }
@@ -153,8 +153,9 @@ function isZero(a: ArrayLike<number>, from = 0): boolean {
 }
 
 /**
- * Adds changes of the daily roll-up to the period roll-ups of `grains` (all by default). Call inside a transaction
- * that includes `table`. Entries whose counters all reach 0 are removed, and records left without entries too.
+ * Adds changes of days, items and regions to the period roll-ups of `grains` (all by default). Call inside a
+ * transaction that includes `table`. Entries whose counters all reach 0 are removed, and records left without entries
+ * too.
  */
 export async function applyPeriodDeltas(
   table: Table<PeriodRollupRecord, PeriodRollupKey>,
@@ -190,6 +191,14 @@ export async function applyPeriodDeltas(
     }
     changes.push(...byBucket.values());
   }
+  await writeChanges(table, changes);
+}
+
+/** Adds bucket changes to their stored records (one read and one write of each record). */
+async function writeChanges(
+  table: Table<PeriodRollupRecord, PeriodRollupKey>,
+  changes: readonly BucketChange[],
+): Promise<void> {
   const targets: { key: PeriodRollupKey; entries: Map<string | number, Entry> }[] = [];
   for (const c of changes) {
     for (const dim of ROLLUP_DIMS) {
@@ -278,9 +287,8 @@ export async function buildPeriodRollups(
 }
 
 /**
- * Removes the period roll-ups of days before `day`, with the daily roll-up's rows before it already deleted: buckets
- * that end before `day` go, and the week and month that hold `day` are rebuilt from the days kept.
- * Call inside a transaction over `dailyOrders` and `periodRollups`.
+ * Removes the period roll-ups of days before `day`: buckets that end before `day` go, and the week and month that
+ * hold `day` are rebuilt from the day records kept. Call inside a transaction over `periodRollups`.
  */
 export async function clearPeriodRollupsBefore(db: SellerLensDb, sellerId: string, day: string): Promise<void> {
   for (const dim of ROLLUP_DIMS) {
@@ -293,13 +301,30 @@ export async function clearPeriodRollupsBefore(db: SellerLensDb, sellerId: strin
   }
   const cut = (['week', 'month'] as const).filter((g) => bucketOf(day, g) < day);
   if (cut.length === 0) return;
-  const kept = await db.dailyOrders
-    .where(':id')
-    .between([sellerId, day, Dexie.minKey], [sellerId, lastOfMonth(day), Dexie.maxKey], true, true)
-    .toArray();
+  const kept = (
+    await Promise.all(
+      ROLLUP_DIMS.map((dim) =>
+        db.periodRollups
+          .where(':id')
+          .between([sellerId, dim, 'day', day], [sellerId, dim, 'day', lastOfMonth(day)], true, true)
+          .toArray(),
+      ),
+    )
+  ).flat();
   for (const grain of cut) {
-    const end = bucketEnd(bucketOf(day, grain), grain);
-    await applyPeriodDeltas(db.periodRollups, kept.filter((r) => r.day <= end).map(deltaOfDaily), [grain]);
+    const bucket = bucketOf(day, grain);
+    const end = bucketEnd(bucket, grain);
+    const c = newChange(sellerId, grain, bucket);
+    for (const r of kept) {
+      if (r.bucket > end) continue;
+      r.keys.forEach((k, j) => {
+        const okrug = r.okrugs?.[j] ?? '';
+        const country = r.countries?.[j] ?? '';
+        const id = r.dim === 'region' ? regionId(k as string, okrug, country) : k;
+        addEntry(c.dims[r.dim], id, k, okrug, country, r.counters.subarray(j * N, j * N + N));
+      });
+    }
+    await writeChanges(db.periodRollups, [c]);
   }
 }
 

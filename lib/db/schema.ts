@@ -246,8 +246,12 @@ export interface SyncStateRecord {
 export type OrdersRollupKey = [sellerId: string, day: string, nmId: number, region: string];
 
 /**
- * Orders, cancellations, sales and returns per Moscow day, item and region, maintained on every write (orders count
- * on their order day, sales and returns on theirs). Money in kopecks (integers, so sums stay exact).
+ * Orders, cancellations, sales and returns per Moscow day, item and region (orders count on their order day, sales
+ * and returns on theirs; money in kopecks): the daily roll-up, which the upgrade to version 3 builds the period
+ * roll-ups from. No longer written nor read by the extension: the period roll-ups follow the raw rows themselves, and
+ * their day records hold the same sums. Its rows are still deleted with the seller's history.
+ * TODO(2026-11-27): drop it in version 5 (`dailyOrders: null`, after version 3's upgrade, which reads it) once the
+ * bench's backfill no longer counts its rows.
  */
 export interface DailyOrdersRecord {
   sellerId: string;
@@ -285,7 +289,7 @@ export type PeriodRollupKey = [sellerId: string, dim: RollupDim, grain: RollupGr
 
 /**
  * A whole dimension of the daily roll-up summed over one time bucket: a year is a few dozen records instead of
- * days × items × regions rows. Maintained on every write from the same deltas as `dailyOrders` (lib/db/period-rollups.ts).
+ * days × items × regions rows. Maintained on every write from the raw rows' changes (lib/db/period-rollups.ts).
  * Entry i is `keys[i]` (an nmId, a region name, or '' for the total) with counters
  * `counters[i * 10 .. i * 10 + 9]` in TOTAL_KEYS order (kopecks and counts: integers, exact in a Float64Array,
  * which IndexedDB stores and reads back as one block instead of thousands of numbers).

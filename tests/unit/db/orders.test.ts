@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dailyOrdersBetween, dayOf, putOrders, putSales } from '../../../lib/db/orders';
+import { dayOf, putOrders, putSales } from '../../../lib/db/orders';
 import { putFeed } from '../../../lib/db/order-feed';
+import { periodRollupsOf, sumEntries } from '../../../lib/db/period-rollups';
 import { ofSeller, SellerLensDb } from '../../../lib/db/schema';
 import type { OrderFeedItem } from '../../../lib/wb-api/analytics';
 import type { OrderRow, SaleRow } from '../../../lib/wb-api/statistics';
@@ -47,10 +48,15 @@ function sale(saleID: string, over: Partial<SaleRow> = {}): SaleRow {
 }
 
 async function write(db: SellerLensDb, fn: () => Promise<unknown>) {
-  await db.transaction('rw', [db.orders, db.sales, db.dailyOrders, db.periodRollups, db.orderFeed], fn);
+  await db.transaction('rw', [db.orders, db.sales, db.periodRollups, db.orderFeed], fn);
 }
 
-describe('orders and sales with their daily roll-up', () => {
+/** The regions of a day's roll-up, with their counters. */
+async function regionsOf(db: SellerLensDb, day: string) {
+  return sumEntries(await periodRollupsOf(db, S, 'region', day, day)).map((e) => ({ region: e.key, ...e.totals }));
+}
+
+describe('orders and sales with their roll-ups', () => {
   it('counts a row once however often it comes, and follows its latest version', async () => {
     const db = new SellerLensDb(freshDbName());
     await write(db, () => putOrders(db, S, [order('a'), order('b', { regionName: 'Тульская' })]));
@@ -61,7 +67,7 @@ describe('orders and sales with their daily roll-up', () => {
         order('a', { isCancel: true, cancelDate: '2026-08-02T09:00:00', lastChangeDate: '2026-08-02T09:00:00' }),
       ]),
     );
-    const roll = await dailyOrdersBetween(db, S, '2026-08-01', '2026-08-01');
+    const roll = await regionsOf(db, '2026-08-01');
     const moscow = roll.find((x) => x.region === 'Московская')!;
     expect([moscow.orders, moscow.orderSum, moscow.cancels, moscow.cancelSum]).toEqual([1, 140050, 1, 140050]);
     expect(roll.find((x) => x.region === 'Тульская')!.orders).toBe(1);
@@ -75,15 +81,35 @@ describe('orders and sales with their daily roll-up', () => {
       putSales(db, S, [sale('S1'), sale('R1', { forPay: -900.15, priceWithDisc: -1400.5, finishedPrice: -1260 })]),
     );
     await write(db, () => putSales(db, S, [sale('S1', { forPay: 1200.35, finishedPrice: 1260 })]));
-    const [day] = await dailyOrdersBetween(db, S, '2026-08-03', '2026-08-03');
+    const [day] = await regionsOf(db, '2026-08-03');
     expect([day!.sales, day!.returns, day!.returnSum, day!.forPay, day!.revenue]).toEqual([1, 1, 140050, 30020, 0]);
     // A row that moves to another day (WB corrected its date) leaves nothing behind on the old one.
     await write(db, () => putSales(db, S, [sale('S1', { date: '2026-08-04T08:00:00', forPay: 1200.35 })]));
     await write(db, () =>
       putSales(db, S, [sale('R1', { date: '2026-08-04T08:00:00', forPay: -900.15, priceWithDisc: -1400.5 })]),
     );
-    expect(await dailyOrdersBetween(db, S, '2026-08-03', '2026-08-03')).toEqual([]);
-    expect(await dailyOrdersBetween(db, S, '2026-08-04', '2026-08-04')).toHaveLength(1);
+    expect(await regionsOf(db, '2026-08-03')).toEqual([]);
+    expect(await regionsOf(db, '2026-08-04')).toHaveLength(1);
+  });
+
+  it('looks up only the rows that may be stored, and stays exact when those are right', async () => {
+    const db = new SellerLensDb(freshDbName());
+    await write(db, () => putOrders(db, S, [order('a')]));
+    const asked: string[] = [];
+    const mayExist = (r: OrderRow) => (asked.push(r.srid), r.srid === 'a');
+    let fresh = 0;
+    await write(db, async () => {
+      fresh = await putOrders(db, S, [order('a', { isCancel: true }), order('c', { nmId: 222 })], mayExist);
+    });
+    expect(asked).toEqual(['a', 'c']);
+    expect(fresh).toBe(1);
+    const [day] = await regionsOf(db, '2026-08-01');
+    expect([day!.orders, day!.cancels]).toEqual([2, 1]);
+    // A row said not to be stored is not looked up: it counts as new (the caller's promise, kept by the sync).
+    await write(db, async () => {
+      fresh = await putOrders(db, S, [order('a', { isCancel: true })], () => false);
+    });
+    expect(fresh).toBe(1);
   });
 
   it('reads Moscow days from WB times with or without a zone', () => {
