@@ -215,7 +215,7 @@ export const bench = {
     );
     const orders = await countOrders(db, keyring.sellerId);
     const sales = await countSales(db, keyring.sellerId);
-    const daily = await db.dailyOrders.count();
+    const daily = await db.periodRollups.count();
     db.close();
     tableSpent = null;
     const profile = { ...commits, streamMs: ms - commits.commitMs, tables };

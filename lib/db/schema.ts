@@ -247,11 +247,8 @@ export type OrdersRollupKey = [sellerId: string, day: string, nmId: number, regi
 
 /**
  * Orders, cancellations, sales and returns per Moscow day, item and region (orders count on their order day, sales
- * and returns on theirs; money in kopecks): the daily roll-up, which the upgrade to version 3 builds the period
- * roll-ups from. No longer written nor read by the extension: the period roll-ups follow the raw rows themselves, and
- * their day records hold the same sums. Its rows are still deleted with the seller's history.
- * TODO(2026-11-27): drop it in version 5 (`dailyOrders: null`, after version 3's upgrade, which reads it) once the
- * bench's backfill no longer counts its rows.
+ * and returns on theirs; money in kopecks): the daily roll-up of schema versions 1–4, which the upgrade to version 3
+ * builds the period roll-ups from. Version 5 drops it; the period roll-ups' day records hold the same sums.
  */
 export interface DailyOrdersRecord {
   sellerId: string;
@@ -407,7 +404,6 @@ export class SellerLensDb extends Dexie {
   adStats!: Table<AdStatRecord, [string, number, string, number]>;
   cards!: Table<CardRecord, [string, number]>;
   syncState!: Table<SyncStateRecord, [string, Dataset]>;
-  dailyOrders!: Table<DailyOrdersRecord, OrdersRollupKey>;
   periodRollups!: Table<PeriodRollupRecord, PeriodRollupKey>;
   bidderRules!: Table<BidderRuleRecord, [string, string]>;
   bidderAudit!: Table<BidderAuditRecord, [string, number, number]>;
@@ -451,6 +447,9 @@ export class SellerLensDb extends Dexie {
       positionCompetitors: '[sellerId+clusterKey]',
       positionOfficial: '[sellerId+nmId+clusterKey]',
     });
+    // The daily roll-up goes: the period roll-ups follow the raw rows themselves and their day records hold the same
+    // sums. After version 3, whose upgrade builds from it.
+    this.version(5).stores({ dailyOrders: null });
   }
 }
 
@@ -467,7 +466,6 @@ export function sellerTables(db: SellerLensDb): Table<{ sellerId: string }, unkn
     db.adStats,
     db.cards,
     db.syncState,
-    db.dailyOrders,
     db.periodRollups,
     db.bidderRules,
     db.bidderAudit,

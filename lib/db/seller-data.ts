@@ -2,7 +2,6 @@
  * A seller's data as a whole: deleting everything of a removed seller, and clearing history older than a day (rows
  * and their roll-ups together, so roll-ups stay equal to the rows they sum). Contexts: background.
  */
-import Dexie from 'dexie';
 import { dayOf } from './orders';
 import { clearPeriodRollupsBefore } from './period-rollups';
 import { ofSeller, sellerTables, type SellerLensDb } from './schema';
@@ -21,7 +20,7 @@ export async function purgeSellerRows(db: SellerLensDb, sellerId: string): Promi
  * Returns the number of rows deleted.
  */
 export async function clearHistoryBefore(db: SellerLensDb, sellerId: string, day: string): Promise<number> {
-  const tables = [db.orders, db.sales, db.orderFeed, db.finance, db.adStats, db.dailyOrders, db.periodRollups];
+  const tables = [db.orders, db.sales, db.orderFeed, db.finance, db.adStats, db.periodRollups];
   return db.transaction('rw', tables, async () => {
     let n = 0;
     n += await ofSeller(db.orders, sellerId)
@@ -39,7 +38,6 @@ export async function clearHistoryBefore(db: SellerLensDb, sellerId: string, day
     n += await ofSeller(db.adStats, sellerId)
       .filter((r) => r.date < day)
       .delete();
-    await db.dailyOrders.where(':id').between([sellerId, Dexie.minKey], [sellerId, day], true, false).delete();
     await clearPeriodRollupsBefore(db, sellerId, day);
     return n;
   });

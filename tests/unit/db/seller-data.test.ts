@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { newRule } from '../../../lib/bidder/rules';
 import { createDbAuditSink, putRule } from '../../../lib/db/bidder';
 import { dayOf } from '../../../lib/db/orders';
-import { ROLLUP_COUNTERS, type RollupCounter } from '../../../lib/db/period-rollups';
 import { putPhrase } from '../../../lib/db/positions';
 import { ofSeller, sellerTables } from '../../../lib/db/schema';
 import { createKeyring } from '../../../lib/token/keyring';
@@ -120,12 +119,6 @@ describe('a seller’s data as a whole', () => {
         orders: 1,
         fetchedAt: r.clock.now(),
       });
-    }
-    // The daily roll-up is no longer written: a row left by an earlier version, which the purge removes too.
-    for (const seller of [SELLER_A, SELLER_B]) {
-      const key = { sellerId: seller, day: '2026-08-01', nmId: 1, region: 'Москва', okrug: '', country: 'Россия' };
-      const zeros = Object.fromEntries(ROLLUP_COUNTERS.map((c) => [c, 0])) as Record<RollupCounter, number>;
-      await r.db.dailyOrders.put({ ...key, ...zeros, orders: 1, orderSum: 100 });
     }
     const countOf = async (seller: string) => {
       const n: Record<string, number> = {};
