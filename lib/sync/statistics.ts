@@ -18,27 +18,81 @@ export const STATISTICS_BACKFILL_DAYS = 90;
  * the rows that come twice).
  */
 export const STATISTICS_OVERLAP_MS = 30 * 60_000;
+/**
+ * How long before it is visible a change may be dated: a row that changed while a backfill ran can come with a
+ * `lastChangeDate` up to about this much before the backfill started (WB's half-hourly loads; generous).
+ */
+export const STATISTICS_CHANGE_LAG_MS = 3 * 3_600_000;
+
+/** A statistics job's cursor, as committed with each chunk. */
+type StatisticsCursor = {
+  dateFrom?: string;
+  startMs?: number;
+  /**
+   * Set when a backfill started on an empty table, at that time: until the backfill ends, a row past the committed
+   * cursor and dated before this time (less STATISTICS_CHANGE_LAG_MS) cannot be stored yet, so its upsert skips
+   * the lookup of an older version (the most expensive part of storing a page after the writes themselves).
+   */
+  freshSince?: number;
+};
+
+/**
+ * Which rows of a chunk may already be stored, during a backfill that started on an empty table: those at or
+ * before the committed cursor (the boundary rows WB's `>=` sends again) and those changed since the backfill began
+ * (stored earlier in it with an older state). Every other row comes for the first time: WB sends each row once per
+ * pass, in `lastChangeDate` order. Undefined when any row may be stored (incremental runs, a table that had rows).
+ */
+export function mayBeStored(
+  cursor: StatisticsCursor | null,
+  phase: 'backfill' | 'incremental',
+): ((row: { lastChangeDate: string }) => boolean) | undefined {
+  if (phase !== 'backfill' || cursor?.freshSince === undefined) return undefined;
+  const atOrBefore = cursor.dateFrom === undefined ? -Infinity : mskToMs(cursor.dateFrom);
+  const changedSince = cursor.freshSince - STATISTICS_CHANGE_LAG_MS;
+  return (row) => {
+    const t = mskToMs(row.lastChangeDate);
+    return t <= atOrBefore || t >= changedSince;
+  };
+}
 
 /** A job over one statistics stream. */
 export function statisticsJob<T extends { lastChangeDate: string }>(
   dataset: 'orders' | 'sales',
   endpoint: ArrayEndpoint<T>,
   tables: (db: SellerLensDb) => { name: string }[],
-  put: (db: SellerLensDb, sellerId: string, rows: readonly T[]) => Promise<number>,
-  /** Rows per chunk of a page (one transaction each); default STATISTICS_CHUNK_ROWS. */
-  opts: { chunkRows?: number } = {},
+  /** Stores rows; `mayExist` (when given) says which rows may have a stored version to replace. */
+  put: (db: SellerLensDb, sellerId: string, rows: readonly T[], mayExist?: (row: T) => boolean) => Promise<number>,
+  opts: {
+    /** Rows per chunk of a page (one transaction each); default STATISTICS_CHUNK_ROWS. */
+    chunkRows?: number;
+    /**
+     * Whether the seller has rows in the job's table. Given, a backfill that starts with none lets its upserts skip
+     * the lookups of rows that cannot be stored yet (mayBeStored); not given, every row is looked up.
+     */
+    hasRows?: (db: SellerLensDb, sellerId: string) => Promise<boolean>;
+  } = {},
 ): DatasetJob {
   return {
     dataset,
     endpoints: [endpoint as Endpoint<unknown>],
     async run(ctx) {
-      const cursor = ctx.state.cursor as { dateFrom?: string; startMs?: number } | null;
-      const startMs = cursor?.startMs ?? ctx.now() - STATISTICS_BACKFILL_DAYS * DAY_MS;
-      const dateFrom = !cursor?.dateFrom
+      const stored = ctx.state.cursor as StatisticsCursor | null;
+      const startMs = stored?.startMs ?? ctx.now() - STATISTICS_BACKFILL_DAYS * DAY_MS;
+      const dateFrom = !stored?.dateFrom
         ? mskDateFrom(startMs)
         : ctx.state.phase === 'incremental'
-          ? mskDateFrom(Math.max(startMs, mskToMs(cursor.dateFrom) - STATISTICS_OVERLAP_MS))
-          : cursor.dateFrom;
+          ? mskDateFrom(Math.max(startMs, mskToMs(stored.dateFrom) - STATISTICS_OVERLAP_MS))
+          : stored.dateFrom;
+      // A backfill's first run notes whether it starts on an empty table (kept in the cursor until it ends).
+      const freshSince =
+        ctx.state.phase !== 'backfill'
+          ? undefined
+          : stored
+            ? stored.freshSince
+            : !opts.hasRows || (await opts.hasRows(ctx.db, ctx.sellerId))
+              ? undefined
+              : ctx.now();
+      let cursor: StatisticsCursor = { dateFrom: stored?.dateFrom, startMs, freshSince };
       const pageRows = ctx.settings.pageRows[dataset] ?? STATISTICS_PAGE_ROWS;
       const pages = pageStatistics(ctx.client, endpoint, ctx.sellerId, dateFrom, {
         pageRows,
@@ -48,13 +102,12 @@ export function statisticsJob<T extends { lastChangeDate: string }>(
       for await (const page of pages) {
         const progress =
           ctx.state.phase === 'backfill' ? clamp01((mskToMs(page.cursor) - startMs) / (ctx.now() - startMs)) : null;
+        const mayExist = mayBeStored(cursor, ctx.state.phase);
+        cursor = { dateFrom: page.cursor, startMs, freshSince };
         // Each chunk of a page is a transaction of its own with a cursor safe to resume from (see pageStatistics).
-        await ctx.commit(
-          tables(ctx.db),
-          { cursor: { dateFrom: page.cursor, startMs }, progress },
-          () => put(ctx.db, ctx.sellerId, page.rows),
-          { partOfPage: !page.endOfPage },
-        );
+        await ctx.commit(tables(ctx.db), { cursor, progress }, () => put(ctx.db, ctx.sellerId, page.rows, mayExist), {
+          partOfPage: !page.endOfPage,
+        });
       }
     },
   };
