@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { adsFigures, revenueByNm } from '../../../lib/analytics/ads';
@@ -22,6 +21,7 @@ import { dayOf } from '../../../lib/db/orders';
 import { ROLLUP_COUNTERS, type RollupCounter } from '../../../lib/db/period-rollups';
 import { ofSeller, SellerLensDb, type DailyOrdersRecord, type PeriodRollupRecord } from '../../../lib/db/schema';
 import { freshDbName } from '../sync/helpers';
+import { DbV2 } from '../db/old-schemas';
 
 // The demo's 90 days end on 20 January 2026: its data spans a year boundary and several month edges.
 const NOW = Date.parse('2026-01-20T12:00:00+03:00');
@@ -186,27 +186,6 @@ describe('geography of summed entries', () => {
 
 function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The database as version 2 shipped it (before the period roll-ups). */
-class DbV2 extends Dexie {
-  constructor(name: string) {
-    super(name);
-    this.version(1).stores({
-      orders: '[sellerId+srid]',
-      sales: '[sellerId+saleID]',
-      orderFeed: '[sellerId+srid]',
-      stocks: '[sellerId+nmId+chrtId+warehouseId]',
-      finance: '[sellerId+rrdId]',
-      campaigns: '[sellerId+advertId]',
-      bids: '[sellerId+advertId+nmId]',
-      adStats: '[sellerId+advertId+date+nmId]',
-      cards: '[sellerId+nmId]',
-      syncState: '[sellerId+dataset]',
-      dailyOrders: '[sellerId+day+nmId+region]',
-    });
-    this.version(2).stores({ bidderRules: '[sellerId+id]', bidderAudit: '[sellerId+at+seq]' });
-  }
 }
 
 /** Records with their entries in one order (entry order is not part of a record's meaning). */

@@ -1,5 +1,4 @@
 /** The schema upgrade to version 5: the daily roll-up goes, everything else stays as it was. */
-import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { fillDemo } from '../../../lib/demo/demo-service';
 import { DEMO_SELLER_ID } from '../../../lib/demo/state';
@@ -7,37 +6,10 @@ import { ORDER_TABLES, putOrders } from '../../../lib/db/orders';
 import { ofSeller, SellerLensDb } from '../../../lib/db/schema';
 import type { OrderRow } from '../../../lib/wb-api/statistics';
 import { freshDbName } from '../sync/helpers';
+import { DbV4 } from './old-schemas';
 
 const NOW = Date.parse('2026-01-20T12:00:00+03:00');
 const S = DEMO_SELLER_ID;
-
-/** The database as version 4 shipped it (the daily roll-up still kept). */
-class DbV4 extends Dexie {
-  constructor(name: string) {
-    super(name);
-    this.version(1).stores({
-      orders: '[sellerId+srid]',
-      sales: '[sellerId+saleID]',
-      orderFeed: '[sellerId+srid]',
-      stocks: '[sellerId+nmId+chrtId+warehouseId]',
-      finance: '[sellerId+rrdId]',
-      campaigns: '[sellerId+advertId]',
-      bids: '[sellerId+advertId+nmId]',
-      adStats: '[sellerId+advertId+date+nmId]',
-      cards: '[sellerId+nmId]',
-      syncState: '[sellerId+dataset]',
-      dailyOrders: '[sellerId+day+nmId+region]',
-    });
-    this.version(2).stores({ bidderRules: '[sellerId+id]', bidderAudit: '[sellerId+at+seq]' });
-    this.version(3).stores({ periodRollups: '[sellerId+dim+grain+bucket]' });
-    this.version(4).stores({
-      positionPhrases: '[sellerId+nmId+clusterKey]',
-      positionChecks: '[sellerId+clusterKey+nmId+at]',
-      positionCompetitors: '[sellerId+clusterKey]',
-      positionOfficial: '[sellerId+nmId+clusterKey]',
-    });
-  }
-}
 
 const COPIED = ['orders', 'sales', 'orderFeed', 'stocks', 'campaigns', 'adStats', 'cards', 'periodRollups'] as const;
 
