@@ -4,7 +4,7 @@ import { DataTable, type Column } from '@/components/data-table';
 import { loadDataAge, loadStocks } from '@/lib/analytics/load';
 import type { StockFigures } from '@/lib/analytics/stocks';
 import { t } from '@/lib/i18n';
-import { num, useLoad } from '@/lib/ui/analytics-client';
+import { countColumn, useLoad } from '@/lib/ui/analytics-client';
 import { mskDay } from '@/lib/ui/period';
 import type { Section, SectionProps } from '../section';
 
@@ -15,27 +15,9 @@ const cover = (r: StockFigures) =>
 
 const itemColumns = (): Column<StockFigures>[] => [
   { key: 'nmId', header: t('skuNmId'), render: (r) => r.nmId, sortValue: (r) => r.nmId },
-  {
-    key: 'quantity',
-    header: t('stockQuantity'),
-    align: 'right',
-    render: (r) => num(r.quantity),
-    sortValue: (r) => r.quantity,
-  },
-  {
-    key: 'inWayToClient',
-    header: t('stockToClient'),
-    align: 'right',
-    render: (r) => num(r.inWayToClient),
-    sortValue: (r) => r.inWayToClient,
-  },
-  {
-    key: 'inWayFromClient',
-    header: t('stockFromClient'),
-    align: 'right',
-    render: (r) => num(r.inWayFromClient),
-    sortValue: (r) => r.inWayFromClient,
-  },
+  countColumn('quantity', t('stockQuantity'), (r) => r.quantity),
+  countColumn('inWayToClient', t('stockToClient'), (r) => r.inWayToClient),
+  countColumn('inWayFromClient', t('stockFromClient'), (r) => r.inWayFromClient),
   {
     key: 'dailyOrders',
     header: t('stockDailyOrders'),
@@ -67,27 +49,9 @@ const warehouseColumns = (): Column<WarehouseRow>[] => [
     render: (r) => r.warehouseName,
     sortValue: (r) => r.warehouseName,
   },
-  {
-    key: 'quantity',
-    header: t('stockQuantity'),
-    align: 'right',
-    render: (r) => num(r.quantity),
-    sortValue: (r) => r.quantity,
-  },
-  {
-    key: 'inWayToClient',
-    header: t('stockToClient'),
-    align: 'right',
-    render: (r) => num(r.inWayToClient),
-    sortValue: (r) => r.inWayToClient,
-  },
-  {
-    key: 'inWayFromClient',
-    header: t('stockFromClient'),
-    align: 'right',
-    render: (r) => num(r.inWayFromClient),
-    sortValue: (r) => r.inWayFromClient,
-  },
+  countColumn('quantity', t('stockQuantity'), (r) => r.quantity),
+  countColumn('inWayToClient', t('stockToClient'), (r) => r.inWayToClient),
+  countColumn('inWayFromClient', t('stockFromClient'), (r) => r.inWayFromClient),
 ];
 
 function Stocks({ sellerId }: SectionProps) {
