@@ -30,6 +30,13 @@ export interface RejectionStore {
   delete(key: string): unknown;
 }
 
+/** The parts of a logged decision that make a new entry worth writing when any of them changes. */
+export interface LoggedDecision {
+  decision: Decision;
+  mode: string;
+  outcome: string;
+}
+
 export interface BidderMemory {
   /** `GET /api/advert/v2/adverts` per campaign; our accepted bids are written into it. */
   adverts: Map<number, Cached<Advert>>;
@@ -46,9 +53,9 @@ export interface BidderMemory {
   /** When we last changed an item's bid (`itemKey` → ms). */
   lastWriteAt: Map<string, number>;
   /** The last decision per item with the rule and inputs it was made on: the same ones decide the same. */
-  decisions: Map<string, { rule: Rule; key: string; decision: Decision }>;
-  /** The signature of the last audit entry per item, so repeated identical decisions are logged once. */
-  lastLogged: Map<string, string>;
+  decisions: Map<string, { rule: Rule; inputs: readonly unknown[]; decision: Decision }>;
+  /** What the last audit entry per item said, so repeated identical decisions are logged once. */
+  lastLogged: Map<string, LoggedDecision>;
   /** No writes before this time (after an error of WB or the network). */
   writeBlockedUntil: number;
   /** A check is running (checks never overlap). */

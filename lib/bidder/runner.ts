@@ -42,7 +42,7 @@ import {
   type BidChange,
 } from './plan';
 import { indexRules, type BidderSettings, type BidPlacement, type Rule, type RuleIndex } from './rules';
-import { decide, formatRub, inSchedule, type Decision, type PositionSource } from './strategy';
+import { decide, formatRub, moscowWeekdayHour, type Decision, type PositionSource } from './strategy';
 
 /** The alarm task's name. */
 export const BIDDER_ALARM = 'bidder-check';
@@ -481,7 +481,22 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
   const covers = await valuesOf(slots, (s) => deps.daysOfCover(s.nmId));
   const rejected = await valuesOf(slots, (s) => deps.rejections.get(s.key));
   decideSlots(
-    { deps, memory, summary, queue, t, nowDate, minBids, positions, keywordStats, budgets, live, covers, rejected },
+    {
+      deps,
+      memory,
+      summary,
+      queue,
+      t,
+      nowDate,
+      ...moscowWeekdayHour(nowDate),
+      minBids,
+      positions,
+      keywordStats,
+      budgets,
+      live,
+      covers,
+      rejected,
+    },
     slots,
   );
 
@@ -520,17 +535,11 @@ function newAuditEntries(
   const entries: AuditEntry[] = [];
   for (const d of decisions) {
     const key = itemKey(d);
-    const signature = [
-      d.mode,
-      d.decision.firedRule,
-      d.decision.reasonText,
-      d.decision.oldBidKopecks,
-      d.decision.newBidKopecks,
-      d.outcome.kind,
-    ].join('|');
     // Identical repeated decisions (a hold, a dry-run, a wait) are logged once, not every 30 seconds.
-    if (memory.lastLogged.get(key) === signature) continue;
-    memory.lastLogged.set(key, signature);
+    const last = memory.lastLogged.get(key);
+    if (last && last.mode === d.mode && last.outcome === d.outcome.kind && sameLogged(last.decision, d.decision))
+      continue;
+    memory.lastLogged.set(key, { decision: d.decision, mode: d.mode, outcome: d.outcome.kind });
     entries.push({
       at: t,
       sellerId,
@@ -552,6 +561,23 @@ function newAuditEntries(
     });
   }
   return entries;
+}
+
+/** Whether two decisions would read the same in the audit log (the same object when the memo answered). */
+function sameLogged(a: Decision, b: Decision): boolean {
+  return (
+    a === b ||
+    (a.firedRule === b.firedRule &&
+      a.reasonText === b.reasonText &&
+      a.oldBidKopecks === b.oldBidKopecks &&
+      a.newBidKopecks === b.newBidKopecks)
+  );
+}
+
+/** Whether two memo inputs (equal length, primitives) are the same. */
+function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** One placement of one item under a rule: what a check decides. */
@@ -623,6 +649,9 @@ interface DecideContext {
   queue: { change: BidChange; item: ItemDecision; key: string }[];
   t: number;
   nowDate: Date;
+  /** Moscow weekday (1–7) and hour of `t`, for the rules' schedules (as strategy's inSchedule). */
+  weekday: number;
+  hour: number;
   minBids: ReadResult<Map<string, number>>;
   positions: ReadResult<Map<number, number>>;
   keywordStats: ReadResult<Map<number, NormqueryStat[]>>;
@@ -724,7 +753,8 @@ function decideSlots(c: DecideContext, slots: readonly Slot[]): void {
     };
     // The same rule and inputs decide the same (`decide` is pure): a steady item costs a lookup, not a decision.
     // The time enters only outside the schedule, where the reason names it to the minute.
-    const memoKey = [
+    const schedule = s.rule.schedule;
+    const memoInputs = [
       current,
       min,
       position,
@@ -733,11 +763,12 @@ function decideSlots(c: DecideContext, slots: readonly Slot[]): void {
       daysOfCover,
       s.advert.status,
       rejection?.fingerprint ?? '',
-      inSchedule(s.rule.schedule, c.nowDate) ? '' : minuteOf(c.t),
-    ].join('|');
+      schedule.days.includes(c.weekday) && schedule.hours.includes(c.hour) ? -1 : minuteOf(c.t),
+    ];
     const memo = c.memory.decisions.get(s.key);
-    const decision = memo && memo.rule === s.rule && memo.key === memoKey ? memo.decision : decide(input);
-    c.memory.decisions.set(s.key, { rule: s.rule, key: memoKey, decision });
+    const decision =
+      memo && memo.rule === s.rule && sameInputs(memo.inputs, memoInputs) ? memo.decision : decide(input);
+    c.memory.decisions.set(s.key, { rule: s.rule, inputs: memoInputs, decision });
     const item: ItemDecision = {
       advertId: s.advert.id,
       nmId: s.nmId,
@@ -962,12 +993,24 @@ function whoWasRejected<T extends { change: BidChange }>(batch: T[], detail: str
   return { sure: [], maybe: batch };
 }
 
-/** Our accepted bid is now the current one: keep the cached campaign in step until it is read again. */
+/**
+ * Our accepted bid is now the current one: keep the cached campaign in step until it is read again. The cached
+ * campaign is WB's answer as the client checked it (frozen, and handed back again while WB's answer is unchanged):
+ * it is replaced by a copy, never changed.
+ */
 function applyToCache(memory: BidderMemory, ch: BidChange): void {
   const cached = memory.adverts.get(ch.advertId);
-  const nm = cached?.value.nm_settings?.find((n) => n.nm_id === ch.nmId);
-  if (!nm) return;
-  if (ch.placement === 'combined') nm.bids_kopecks = { search: ch.newBidKopecks, recommendations: ch.newBidKopecks };
-  else if (ch.placement === 'search') nm.bids_kopecks = { ...nm.bids_kopecks, search: ch.newBidKopecks };
-  else nm.bids_kopecks = { ...nm.bids_kopecks, recommendations: ch.newBidKopecks };
+  const nms = cached?.value.nm_settings;
+  const i = nms ? nms.findIndex((n) => n.nm_id === ch.nmId) : -1;
+  if (!cached || !nms || i < 0) return;
+  const nm = nms[i]!;
+  const bids =
+    ch.placement === 'combined'
+      ? { search: ch.newBidKopecks, recommendations: ch.newBidKopecks }
+      : ch.placement === 'search'
+        ? { ...nm.bids_kopecks, search: ch.newBidKopecks }
+        : { ...nm.bids_kopecks, recommendations: ch.newBidKopecks };
+  const copy = nms.slice();
+  copy[i] = { ...nm, bids_kopecks: bids };
+  cached.value = { ...cached.value, nm_settings: copy };
 }

@@ -52,9 +52,16 @@ export function createWbApi(deps: WbClientDeps) {
     promotion: {
       count: (sellerId: string, signal?: AbortSignal) =>
         client.call(promotion.promotionCountEndpoint, sellerId, opt(signal)),
-      /** Up to 50 campaigns per call. */
+      /**
+       * Up to 50 campaigns per call. The bidder polls them every check: an unchanged answer is handed back as the
+       * frozen value checked before (`reuseUnchanged`).
+       */
       adverts: (sellerId: string, ids: readonly number[], signal?: AbortSignal) =>
-        client.call(promotion.advertsEndpoint, sellerId, { query: { ids: ids.join(',') }, signal }),
+        client.call(promotion.advertsEndpoint, sellerId, {
+          query: { ids: ids.join(',') },
+          signal,
+          reuseUnchanged: true,
+        }),
       /** Up to 50 campaigns and 31 days per call; dates `YYYY-MM-DD`. */
       fullstats: (sellerId: string, ids: readonly number[], beginDate: string, endDate: string, signal?: AbortSignal) =>
         client.call(promotion.fullstatsEndpoint, sellerId, {
