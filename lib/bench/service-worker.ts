@@ -149,6 +149,21 @@ function clockedFetch(clock: Clock, counter: { requests: number }): typeof fetch
   };
 }
 
+/**
+ * clockedFetch that also times WB's side of each exchange: from the request until the whole body has arrived (the
+ * simulator computing and sending it). The body is read here and handed on whole, as the bidder's calls read it.
+ */
+function answerTimedFetch(clock: Clock, counter: { requests: number; answerMs: number }): typeof fetch {
+  const inner = clockedFetch(clock, counter);
+  return async (input, init) => {
+    const t0 = performance.now();
+    const res = await inner(input, init);
+    const body = await res.arrayBuffer();
+    counter.answerMs += performance.now() - t0;
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -231,8 +246,12 @@ export const bench = {
     };
   },
 
-  /** Plain `bulkPut` of the rows already stored in `fromDb` (read back untimed) into a fresh `toDb`, in pages. */
-  async rawBulkPut(o: { fromDb: string; toDb: string; pageRows: number }) {
+  /**
+   * Plain `bulkPut` of the rows already stored in `fromDb` (read back untimed) into a fresh `toDb`, `pageRows` rows a
+   * transaction. `order`: 'arrival' writes them in the order WB sent them (`lastChangeDate`, as the sync does),
+   * 'key' in primary-key order (sequential inserts, the easiest case for IndexedDB's LevelDB store).
+   */
+  async rawBulkPut(o: { fromDb: string; toDb: string; pageRows: number; order: 'arrival' | 'key' }) {
     const from = new SellerLensDb(o.fromDb);
     const to = new SellerLensDb(o.toDb);
     await Promise.all([from.open(), to.open()]);
@@ -241,17 +260,33 @@ export const bench = {
     for (const name of ['orders', 'sales'] as const) {
       const src = from.table(name);
       const dst = to.table(name);
+      const keyPath = src.schema.primKey.keyPath as string[];
+      const keyOf = (row: Record<string, unknown>) => keyPath.map((k) => row[k]) as [string, string];
+      const put = async (page: unknown[]) => {
+        const t = await timed(() => to.transaction('rw', dst, () => dst.bulkPut(page)));
+        ms += t.ms;
+        rows += page.length;
+      };
+      if (o.order === 'arrival') {
+        // WB's order: by lastChangeDate (its own order within one second is not kept; by key there).
+        const order: { at: string; key: [string, string] }[] = [];
+        await src.toCollection().each((row: Record<string, unknown>) => {
+          order.push({ at: row.lastChangeDate as string, key: keyOf(row) });
+        });
+        order.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+        for (let i = 0; i < order.length; i += o.pageRows) {
+          const page = await src.bulkGet(order.slice(i, i + o.pageRows).map((x) => x.key));
+          await put(page);
+        }
+        continue;
+      }
       let last: unknown = null;
       for (;;) {
         const coll = last === null ? src.toCollection() : src.where(':id').above(last);
         const page = await coll.limit(o.pageRows).toArray();
         if (page.length === 0) break;
-        const keyPath = src.schema.primKey.keyPath as string[];
-        const lastRow = page[page.length - 1] as Record<string, unknown>;
-        last = keyPath.map((k) => lastRow[k]);
-        const t = await timed(() => to.transaction('rw', dst, () => dst.bulkPut(page)));
-        ms += t.ms;
-        rows += page.length;
+        last = keyOf(page[page.length - 1] as Record<string, unknown>);
+        await put(page);
       }
     }
     from.close();
@@ -334,8 +369,33 @@ export const bench = {
   async bidder(o: { token: string; startMs: number; campaigns: BenchCampaign[]; checks: number }) {
     const clock = virtualClock(o.startMs);
     const keyring = oneTokenKeyring(o.token);
-    const counter = { requests: 0 };
-    const api = createWbApi({ keyring, fetch: clockedFetch(clock, counter), clock, limiter: createLimiter(clock) });
+    const counter = { requests: 0, answerMs: 0 };
+    const wbApi = createWbApi({
+      keyring,
+      fetch: answerTimedFetch(clock, counter),
+      clock,
+      limiter: createLimiter(clock),
+    });
+    // Time inside the WB client's calls (limits, the request, reading and checking the answer), apart from the runner.
+    let apiMs = 0;
+    let depth = 0;
+    const timedCalls = <A extends object>(o: A): A =>
+      new Proxy(o, {
+        get(target, key, receiver) {
+          const v = Reflect.get(target, key, receiver) as unknown;
+          if (typeof v !== 'function') return v;
+          return async (...args: unknown[]) => {
+            const t0 = performance.now();
+            depth++;
+            try {
+              return (await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
+            } finally {
+              if (--depth === 0) apiMs += performance.now() - t0;
+            }
+          };
+        },
+      });
+    const api = { ...wbApi, client: timedCalls(wbApi.client), promotion: timedCalls(wbApi.promotion) };
     const rules: Rule[] = o.campaigns.flatMap((c) =>
       c.nmIds.map((nmId) =>
         withMode(
@@ -356,9 +416,19 @@ export const bench = {
     const memory = createBidderMemory();
     const audit = createMemoryAuditLog({ now: () => clock.now() });
     const rejections = new Map<string, RejectionRecord>();
-    const checks: { ms: number; calls: number; decisions: number; writes: number; skipped: number }[] = [];
+    const checks: {
+      ms: number;
+      apiMs: number;
+      answerMs: number;
+      calls: number;
+      decisions: number;
+      writes: number;
+      skipped: number;
+    }[] = [];
     for (let i = 0; i < o.checks; i++) {
       const before = counter.requests;
+      apiMs = 0;
+      counter.answerMs = 0;
       const t = await timed(() =>
         runBidderCheck({
           api,
@@ -375,6 +445,8 @@ export const bench = {
       );
       checks.push({
         ms: t.ms,
+        apiMs,
+        answerMs: counter.answerMs,
         calls: counter.requests - before,
         decisions: t.value.decisions.length,
         writes: t.value.writes.length,

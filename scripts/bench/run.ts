@@ -44,6 +44,11 @@ function parseArgs(argv: string[]) {
     skipBuild: argv.includes('--skip-build'),
     ingestOnly: argv.includes('--ingest-only'),
     heapLive: argv.includes('--heap-live'),
+    rawVariants: argv.includes('--raw-variants'),
+    // --cpu-profile <prefix>: the worker's CPU profile of the ingest and of the bidder, as <prefix>-*.cpuprofile.
+    cpuProfile: get('cpu-profile'),
+    // --bidder-only: the bidder's figures alone.
+    bidderOnly: argv.includes('--bidder-only'),
   };
 }
 
@@ -111,11 +116,21 @@ async function heapSampler(port: number, extensionId: string) {
   });
   let id = 0;
   const pending = new Map<number, (r: { usedSize: number }) => void>();
+  const replies = new Map<number, (r: unknown) => void>();
   ws.on('message', (d) => {
     const msg = JSON.parse(d.toString()) as { id?: number; result?: { usedSize: number } };
     if (msg.id !== undefined && msg.result) pending.get(msg.id)?.(msg.result);
+    if (msg.id !== undefined) replies.get(msg.id)?.(msg.result);
     if (msg.id !== undefined) pending.delete(msg.id);
+    if (msg.id !== undefined) replies.delete(msg.id);
   });
+  /** A DevTools protocol command on the worker (for `--cpu-profile`). */
+  const send = (method: string, params: object = {}) =>
+    new Promise<unknown>((resolve) => {
+      const i = ++id;
+      replies.set(i, resolve);
+      ws.send(JSON.stringify({ id: i, method, params }));
+    });
   const usage = () =>
     new Promise<number>((resolve) => {
       const i = ++id;
@@ -164,6 +179,18 @@ async function heapSampler(port: number, extensionId: string) {
       if (timer) clearTimeout(timer);
       timer = null;
       return { peak, samples, livePeak };
+    },
+    /** Starts the worker's sampling CPU profiler (diagnosis: `--cpu-profile`). */
+    async startProfile() {
+      await send('Profiler.enable');
+      await send('Profiler.setSamplingInterval', { interval: 500 });
+      await send('Profiler.start');
+    },
+    /** Stops it and writes the profile (open in DevTools' Performance panel). */
+    async stopProfile(file: string) {
+      const r = (await send('Profiler.stop')) as { profile: unknown };
+      fs.writeFileSync(file, JSON.stringify(r.profile));
+      log(`CPU profile written to ${file}`);
     },
     close: () => ws.close(),
   };
@@ -220,7 +247,7 @@ function biddingSimulator(startMs: number): { sim: WbSimulator; campaigns: Bench
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { rows, reps, skipBuild, ingestOnly, heapLive } = parseArgs(argv);
+  const { rows, reps, skipBuild, ingestOnly, heapLive, rawVariants, cpuProfile, bidderOnly } = parseArgs(argv);
   const tStart = Date.now();
   log(`rows=${rows} reps=${reps}`);
   const build = (out: string, args: string[]) => {
@@ -233,6 +260,7 @@ export async function main(argv: string[]): Promise<number> {
   const PRODUCTION_DIR = skipBuild
     ? path.resolve('.output/chrome-mv3')
     : build(`${RUN_OUT}-production`, ['--mode', 'production']);
+  if (cpuProfile) process.env.SELLER_LENS_BENCH_PROFILE = '1';
   const BENCH_DIR = skipBuild ? path.resolve('.output/chrome-mv3-bench') : build(RUN_OUT, ['--mode', 'bench']);
   const out: [string, string][] = [];
   const figure = (name: string, value: string) => {
@@ -318,6 +346,39 @@ export async function main(argv: string[]): Promise<number> {
         [name, arg] as const,
       ) as Promise<Awaited<ReturnType<B[K]>>>;
 
+    // 4. The bidder: checks over 50 campaigns × 50 items against the simulator's auction.
+    const bidderSection = async () => {
+      const bidding = biddingSimulator(sim.clock.now());
+      current = bidding.sim;
+      const promoToken = bidding.sim.token({ categories: ['promotion'], readOnly: false });
+      if (cpuProfile) await heap.startProfile();
+      wb.takeSimMs();
+      const b = await call('bidder', {
+        token: promoToken,
+        startMs: bidding.sim.clock.now(),
+        campaigns: bidding.campaigns,
+        checks: 7,
+      });
+      if (cpuProfile) await heap.stopProfile(`${cpuProfile}-bidder.cpuprofile`);
+      const simMs = wb.takeSimMs();
+      log(
+        `bidder: ${b.rules} rules; the simulator computed its answers in ${simMs.toFixed(1)} ms in all; checks ${JSON.stringify(b.checks)}`,
+      );
+      if (b.checks[0]!.decisions === 0) throw new Error('the bidder decided nothing');
+      figure('bidder_cycle_ms', fmt(median(b.checks.map((c) => c.ms)), 1));
+      figure('bidder_api_calls', fmt(median(b.checks.map((c) => c.calls)), 0));
+      // The check's own time: apart from waiting for WB's answers (here the simulator computing and sending them).
+      figure('bidder_cycle_own_ms', fmt(median(b.checks.map((c) => c.ms - c.answerMs)), 1));
+      figure('bidder_cycle_wb_answer_ms', fmt(median(b.checks.map((c) => c.answerMs)), 1));
+      figure('bidder_first_cycle_ms', fmt(b.checks[0]!.ms, 1));
+      figure('bidder_first_api_calls', String(b.checks[0]!.calls));
+    };
+    if (bidderOnly) {
+      await bidderSection();
+      heap.close();
+      return 0;
+    }
+
     // 1. Ingest through the real pipeline vs a plain bulkPut of the same rows, side by side, `reps` times.
     const ingestRates: number[] = [];
     const rawRates: number[] = [];
@@ -335,7 +396,9 @@ export async function main(argv: string[]): Promise<number> {
       const logFrom = sim.requests.length;
       const usageBefore = await call('storageUsage', undefined as never);
       heap.start(heapLive ? 2_000 : 0);
+      if (cpuProfile && rep === 0) await heap.startProfile();
       const r = await call('backfill', { token: statsToken, dbName, startMs: repStart });
+      if (cpuProfile && rep === 0) await heap.stopProfile(`${cpuProfile}-ingest.cpuprofile`);
       const h = heap.stop();
       heapPeak = Math.max(heapPeak, h.peak);
       heapSamples += h.samples;
@@ -373,7 +436,24 @@ export async function main(argv: string[]): Promise<number> {
         log(`requests ${reqs.length}, minimum ${minimum}`);
       }
       const rawDb = `bench-raw-${rep}`;
-      const raw = await call('rawBulkPut', { fromDb: dbName, toDb: rawDb, pageRows: STATISTICS_PAGE_CAP });
+      if (rawVariants) {
+        for (const [order, pageRows] of [
+          ['key', STATISTICS_PAGE_CAP],
+          ['arrival', 500],
+        ] as const) {
+          const v = await call('rawBulkPut', { fromDb: dbName, toDb: rawDb, pageRows, order });
+          await call('deleteDb', rawDb);
+          log(
+            `raw bulkPut variant: ${order} order, ${pageRows} a transaction: ${v.rows} rows in ${(v.ms / 1000).toFixed(1)} s`,
+          );
+        }
+      }
+      const raw = await call('rawBulkPut', {
+        fromDb: dbName,
+        toDb: rawDb,
+        pageRows: STATISTICS_PAGE_CAP,
+        order: 'arrival',
+      });
       await call('deleteDb', rawDb);
       const rawRate = raw.rows / (raw.ms / 1000);
       log(`raw bulkPut #${rep + 1}: ${raw.rows} rows in ${(raw.ms / 1000).toFixed(1)} s`);
@@ -443,22 +523,7 @@ export async function main(argv: string[]): Promise<number> {
     figure('idb_mb_per_million_rows', fmt(storagePerMillion, 0));
     await call('deleteDb', lastDb);
 
-    // 4. The bidder: checks over 50 campaigns × 50 items against the simulator's auction.
-    const bidding = biddingSimulator(sim.clock.now());
-    current = bidding.sim;
-    const promoToken = bidding.sim.token({ categories: ['promotion'], readOnly: false });
-    const b = await call('bidder', {
-      token: promoToken,
-      startMs: bidding.sim.clock.now(),
-      campaigns: bidding.campaigns,
-      checks: 7,
-    });
-    log(`bidder: ${b.rules} rules; checks ${JSON.stringify(b.checks)}`);
-    if (b.checks[0]!.decisions === 0) throw new Error('the bidder decided nothing');
-    figure('bidder_cycle_ms', fmt(median(b.checks.map((c) => c.ms)), 1));
-    figure('bidder_api_calls', fmt(median(b.checks.map((c) => c.calls)), 0));
-    figure('bidder_first_cycle_ms', fmt(b.checks[0]!.ms, 1));
-    figure('bidder_first_api_calls', String(b.checks[0]!.calls));
+    await bidderSection();
     heap.close();
   } finally {
     await context.close();

@@ -9,4 +9,11 @@ import base from '../../wxt.config';
 export default defineConfig({
   ...base,
   outDirTemplate: process.env.SELLER_LENS_BENCH_OUT ?? '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
+  // `--cpu-profile`: unminified, so that the profile names our functions.
+  ...(process.env.SELLER_LENS_BENCH_PROFILE && {
+    vite: async (env) => {
+      const v = typeof base.vite === 'function' ? await base.vite(env) : {};
+      return { ...v, build: { ...v.build, minify: false } };
+    },
+  }),
 });

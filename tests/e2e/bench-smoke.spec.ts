@@ -24,6 +24,7 @@ const FIGURES = [
   'idb_mb_per_million_rows',
   'bidder_cycle_ms',
   'bidder_api_calls',
+  'bidder_cycle_own_ms',
 ];
 
 function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
