@@ -25,6 +25,7 @@ import type { SellerView } from '../token/keyring';
 import { createWbApi } from '../wb-api';
 import type { Clock } from '../wb-api/clock';
 import { createLimiter } from '../wb-api/limiter';
+import { callTimer } from './timed-calls';
 import { kopecks } from '../db/rollups';
 
 /** The header that tells the simulator (on the Node side) the bench's virtual time of a request. */
@@ -377,25 +378,8 @@ export const bench = {
       limiter: createLimiter(clock),
     });
     // Time inside the WB client's calls (limits, the request, reading and checking the answer), apart from the runner.
-    let apiMs = 0;
-    let depth = 0;
-    const timedCalls = <A extends object>(o: A): A =>
-      new Proxy(o, {
-        get(target, key, receiver) {
-          const v = Reflect.get(target, key, receiver) as unknown;
-          if (typeof v !== 'function') return v;
-          return async (...args: unknown[]) => {
-            const t0 = performance.now();
-            depth++;
-            try {
-              return (await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
-            } finally {
-              if (--depth === 0) apiMs += performance.now() - t0;
-            }
-          };
-        },
-      });
-    const api = { ...wbApi, client: timedCalls(wbApi.client), promotion: timedCalls(wbApi.promotion) };
+    const inClient = callTimer();
+    const api = { ...wbApi, client: inClient.wrap(wbApi.client), promotion: inClient.wrap(wbApi.promotion) };
     const rules: Rule[] = o.campaigns.flatMap((c) =>
       c.nmIds.map((nmId) =>
         withMode(
@@ -427,7 +411,7 @@ export const bench = {
     }[] = [];
     for (let i = 0; i < o.checks; i++) {
       const before = counter.requests;
-      apiMs = 0;
+      inClient.ms = 0;
       counter.answerMs = 0;
       const t = await timed(() =>
         runBidderCheck({
@@ -445,7 +429,7 @@ export const bench = {
       );
       checks.push({
         ms: t.ms,
-        apiMs,
+        apiMs: inClient.ms,
         answerMs: counter.answerMs,
         calls: counter.requests - before,
         decisions: t.value.decisions.length,

@@ -42,7 +42,7 @@ import {
   type BidChange,
 } from './plan';
 import { indexRules, type BidderSettings, type BidPlacement, type Rule, type RuleIndex } from './rules';
-import { decide, formatRub, moscowWeekdayHour, type Decision, type PositionSource } from './strategy';
+import { decide, formatRub, inScheduleAt, moscowWeekdayHour, type Decision, type PositionSource } from './strategy';
 
 /** The alarm task's name. */
 export const BIDDER_ALARM = 'bidder-check';
@@ -475,6 +475,7 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
   const t = now();
   const queue: { change: BidChange; item: ItemDecision; key: string }[] = [];
   const nowDate = new Date(t);
+  const { weekday, hour } = moscowWeekdayHour(nowDate);
   // Everything a decision may wait for is fetched first; the decisions themselves run in one synchronous pass
   // (a hot loop in a long async function runs slowly: V8 optimizes small functions far more readily).
   const live = await livePositionsFor(deps, slots);
@@ -488,7 +489,8 @@ async function check(deps: BidderRunDeps, memory: BidderMemory, rules: Rule[], s
       queue,
       t,
       nowDate,
-      ...moscowWeekdayHour(nowDate),
+      weekday,
+      hour,
       minBids,
       positions,
       keywordStats,
@@ -649,7 +651,7 @@ interface DecideContext {
   queue: { change: BidChange; item: ItemDecision; key: string }[];
   t: number;
   nowDate: Date;
-  /** Moscow weekday (1–7) and hour of `t`, for the rules' schedules (as strategy's inSchedule). */
+  /** Moscow weekday (1–7) and hour of `t`, for the rules' schedules (inScheduleAt). */
   weekday: number;
   hour: number;
   minBids: ReadResult<Map<string, number>>;
@@ -753,7 +755,6 @@ function decideSlots(c: DecideContext, slots: readonly Slot[]): void {
     };
     // The same rule and inputs decide the same (`decide` is pure): a steady item costs a lookup, not a decision.
     // The time enters only outside the schedule, where the reason names it to the minute.
-    const schedule = s.rule.schedule;
     const memoInputs = [
       current,
       min,
@@ -763,7 +764,7 @@ function decideSlots(c: DecideContext, slots: readonly Slot[]): void {
       daysOfCover,
       s.advert.status,
       rejection?.fingerprint ?? '',
-      schedule.days.includes(c.weekday) && schedule.hours.includes(c.hour) ? -1 : minuteOf(c.t),
+      inScheduleAt(s.rule.schedule, c.weekday, c.hour) ? -1 : minuteOf(c.t),
     ];
     const memo = c.memory.decisions.get(s.key);
     const decision =

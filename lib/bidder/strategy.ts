@@ -108,6 +108,11 @@ export function moscowWeekdayHour(now: Date): { weekday: number; hour: number; m
 /** Whether the schedule lets the strategy run at `now` (Moscow time). */
 export function inSchedule(schedule: Schedule, now: Date): boolean {
   const { weekday, hour } = moscowWeekdayHour(now);
+  return inScheduleAt(schedule, weekday, hour);
+}
+
+/** The same, for a Moscow weekday (1–7) and hour already known (one check decides many items at one time). */
+export function inScheduleAt(schedule: Schedule, weekday: number, hour: number): boolean {
   return schedule.days.includes(weekday) && schedule.hours.includes(hour);
 }
 

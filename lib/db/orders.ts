@@ -4,9 +4,10 @@
  * Writes run inside the page transaction of the sync job (see commitPage) and keep the roll-ups exact.
  * Contexts: background (writes), extension pages (reads).
  */
+import type { Table } from 'dexie';
 import { mskDateFrom, mskToMs, type OrderRow, type SaleRow } from '../wb-api/statistics';
 import { applyPeriodDeltas } from './period-rollups';
-import { kopecks, rowDeltas } from './rollups';
+import { kopecks, rowDeltas, type PlacedRow } from './rollups';
 import { ofSeller, type OrderRecord, type SaleRecord, type SellerLensDb } from './schema';
 
 /** WB's "not cancelled" date. */
@@ -121,48 +122,53 @@ async function storedVersions<Row, Rec>(
 }
 
 /**
+ * Upserts raw rows of one kind and updates the roll-ups from the versions they replace. Inside a transaction over the
+ * table and `periodRollups`. Returns the number of new keys.
+ */
+async function putRows<Row, Rec extends PlacedRow>(
+  db: SellerLensDb,
+  table: Table<Rec, [string, string]>,
+  rows: readonly Row[],
+  kind: { toRecord: (row: Row) => Rec; id: (rec: Rec) => string; sums: (rec: Rec) => number[] },
+  mayExist?: (row: Row) => boolean,
+): Promise<number> {
+  const pairs = lastByKey(
+    rows.map((row) => {
+      const rec = kind.toRecord(row);
+      return { row, rec, key: [rec.sellerId, kind.id(rec)] as [string, string] };
+    }),
+    (p) => kind.id(p.rec),
+  );
+  const recs = pairs.map((p) => p.rec);
+  const olds = await storedVersions(table, pairs, mayExist);
+  await table.bulkPut(recs);
+  await applyPeriodDeltas(db.periodRollups, rowDeltas(olds, recs, dayOf, kind.sums));
+  return olds.filter((o) => o === undefined).length;
+}
+
+/**
  * Upserts orders and updates the roll-ups. Inside a transaction over ORDER_TABLES. `mayExist` false: the row cannot
  * be stored yet (not looked up). Returns the number of new srids.
  */
-export async function putOrders(
+export function putOrders(
   db: SellerLensDb,
   sellerId: string,
   rows: readonly OrderRow[],
   mayExist?: (row: OrderRow) => boolean,
 ): Promise<number> {
-  const pairs = lastByKey(
-    rows.map((row) => {
-      const rec = toOrderRecord(sellerId, row);
-      return { row, rec, key: [sellerId, rec.srid] as [string, string] };
-    }),
-    (p) => p.rec.srid,
-  );
-  const recs = pairs.map((p) => p.rec);
-  const olds = await storedVersions(db.orders, pairs, mayExist);
-  await db.orders.bulkPut(recs);
-  await applyPeriodDeltas(db.periodRollups, rowDeltas(olds, recs, dayOf, orderSums));
-  return olds.filter((o) => o === undefined).length;
+  const toRecord = (row: OrderRow) => toOrderRecord(sellerId, row);
+  return putRows(db, db.orders, rows, { toRecord, id: (r) => r.srid, sums: orderSums }, mayExist);
 }
 
 /** Upserts sales and returns and updates the roll-ups. Inside a transaction over SALE_TABLES. `mayExist` as above. */
-export async function putSales(
+export function putSales(
   db: SellerLensDb,
   sellerId: string,
   rows: readonly SaleRow[],
   mayExist?: (row: SaleRow) => boolean,
 ): Promise<number> {
-  const pairs = lastByKey(
-    rows.map((row) => {
-      const rec = toSaleRecord(sellerId, row);
-      return { row, rec, key: [sellerId, rec.saleID] as [string, string] };
-    }),
-    (p) => p.rec.saleID,
-  );
-  const recs = pairs.map((p) => p.rec);
-  const olds = await storedVersions(db.sales, pairs, mayExist);
-  await db.sales.bulkPut(recs);
-  await applyPeriodDeltas(db.periodRollups, rowDeltas(olds, recs, dayOf, saleSums));
-  return olds.filter((o) => o === undefined).length;
+  const toRecord = (row: SaleRow) => toSaleRecord(sellerId, row);
+  return putRows(db, db.sales, rows, { toRecord, id: (r) => r.saleID, sums: saleSums }, mayExist);
 }
 
 export function countOrders(db: SellerLensDb, sellerId: string): Promise<number> {

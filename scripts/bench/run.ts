@@ -115,36 +115,28 @@ async function heapSampler(port: number, extensionId: string) {
     ws.once('error', reject);
   });
   let id = 0;
-  const pending = new Map<number, (r: { usedSize: number }) => void>();
-  const replies = new Map<number, (r: unknown) => void>();
+  const replies = new Map<number, (result: unknown) => void>();
   ws.on('message', (d) => {
-    const msg = JSON.parse(d.toString()) as { id?: number; result?: { usedSize: number } };
-    if (msg.id !== undefined && msg.result) pending.get(msg.id)?.(msg.result);
-    if (msg.id !== undefined) replies.get(msg.id)?.(msg.result);
-    if (msg.id !== undefined) pending.delete(msg.id);
-    if (msg.id !== undefined) replies.delete(msg.id);
+    const msg = JSON.parse(d.toString()) as { id?: number; result?: unknown };
+    if (msg.id === undefined) return;
+    replies.get(msg.id)?.(msg.result);
+    replies.delete(msg.id);
   });
-  /** A DevTools protocol command on the worker (for `--cpu-profile`). */
-  const send = (method: string, params: object = {}) =>
+  /** A DevTools protocol command on the worker: its result, or undefined on an error or after `timeoutMs`. */
+  const send = (method: string, params: object = {}, timeoutMs?: number) =>
     new Promise<unknown>((resolve) => {
       const i = ++id;
       replies.set(i, resolve);
       ws.send(JSON.stringify({ id: i, method, params }));
+      if (timeoutMs !== undefined) setTimeout(() => resolve(undefined), timeoutMs);
     });
-  const usage = () =>
-    new Promise<number>((resolve) => {
-      const i = ++id;
-      pending.set(i, (r) => resolve(r.usedSize));
-      ws.send(JSON.stringify({ id: i, method: 'Runtime.getHeapUsage' }));
-      setTimeout(() => resolve(NaN), 5_000);
-    });
-  const collectGarbage = () =>
-    new Promise<void>((resolve) => {
-      const i = ++id;
-      pending.set(i, () => resolve());
-      ws.send(JSON.stringify({ id: i, method: 'HeapProfiler.collectGarbage' }));
-      setTimeout(() => resolve(), 10_000);
-    });
+  const usage = async () => {
+    const r = (await send('Runtime.getHeapUsage', {}, 5_000)) as { usedSize?: number } | undefined;
+    return r?.usedSize ?? NaN;
+  };
+  const collectGarbage = async () => {
+    await send('HeapProfiler.collectGarbage', {}, 10_000);
+  };
   let peak = 0;
   let livePeak = 0;
   let samples = 0;

@@ -15,32 +15,13 @@ import {
   type ReportWeek,
 } from '../../../lib/analytics/finance';
 import { formatPlain } from '../../../lib/analytics/money';
+import { financeLine } from './finance-line';
 
 const WEEK: ReportWeek = { reportId: '9223372036854776100', dateFrom: '2026-09-28', dateTo: '2026-10-04' };
 const SEPT: ReportWeek = { reportId: '9223372036854776101', dateFrom: '2026-09-28', dateTo: '2026-09-30' };
 const OCT: ReportWeek = { reportId: '9223372036854776102', dateFrom: '2026-10-01', dateTo: '2026-10-04' };
 
-function line(week: ReportWeek, over: Partial<FinanceLine>): FinanceLine {
-  return {
-    ...week,
-    nmId: 0,
-    vendorCode: '',
-    docTypeName: '',
-    sellerOperName: '',
-    bonusTypeName: null,
-    quantity: 0,
-    retailAmount: '0',
-    retailPriceWithDisc: '0',
-    forPay: '0',
-    deliveryService: '0',
-    paidStorage: '0',
-    penalty: '0',
-    deduction: '0',
-    paidAcceptance: '0',
-    additionalPayment: '0',
-    ...over,
-  };
-}
+const line = financeLine;
 
 const sku = (nmId: number) => ({ nmId, vendorCode: `art-${nmId}` });
 const sale = (w: ReportWeek, nmId: number, amount: string, pwd: string, forPay: string) =>

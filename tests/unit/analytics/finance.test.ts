@@ -2,31 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { financeBySkuAndWeek, reconcile, unitEconomics, type FinanceLine } from '../../../lib/analytics/finance';
 import { formatPlain, parseMoney } from '../../../lib/analytics/money';
+import { financeLine } from './finance-line';
 
 const W1 = { reportId: '9223372036854775001', dateFrom: '2026-07-27', dateTo: '2026-08-02' };
 const W2 = { reportId: '9223372036854775003', dateFrom: '2026-08-03', dateTo: '2026-08-09' };
 
-function line(over: Partial<FinanceLine>): FinanceLine {
-  return {
-    ...W1,
-    nmId: 0,
-    vendorCode: '',
-    docTypeName: '',
-    sellerOperName: '',
-    bonusTypeName: null,
-    quantity: 0,
-    retailAmount: '0',
-    retailPriceWithDisc: '0',
-    forPay: '0',
-    deliveryService: '0',
-    paidStorage: '0',
-    penalty: '0',
-    deduction: '0',
-    paidAcceptance: '0',
-    additionalPayment: '0',
-    ...over,
-  };
-}
+const line = (over: Partial<FinanceLine>): FinanceLine => financeLine(W1, over);
 
 const sale = (nmId: number, amount: string, pwd: string, forPay: string, week = W1) =>
   line({

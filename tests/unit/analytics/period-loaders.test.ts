@@ -18,6 +18,7 @@ import { coverWindow, outOfStockRisk, stockCover, stocksByWarehouse } from '../.
 import { fillDemo } from '../../../lib/demo/demo-service';
 import { DEMO_SELLER_ID } from '../../../lib/demo/state';
 import { dayOf } from '../../../lib/db/orders';
+import type { PlacedRow } from '../../../lib/db/rollups';
 import { ROLLUP_COUNTERS, type RollupCounter } from '../../../lib/db/period-rollups';
 import { ofSeller, SellerLensDb, type DailyOrdersRecord, type PeriodRollupRecord } from '../../../lib/db/schema';
 import { freshDbName } from '../sync/helpers';
@@ -36,14 +37,7 @@ const kop = (x: number) => Math.round(x * 100);
  */
 async function rawDayRows(db: SellerLensDb, from = '0000-00-00', to = '9999-99-99'): Promise<DailyOrdersRecord[]> {
   const m = new Map<string, DailyOrdersRecord>();
-  const rowOf = (r: {
-    sellerId: string;
-    date: string;
-    nmId: number;
-    regionName: string;
-    oblastOkrugName: string;
-    countryName: string;
-  }) => {
+  const rowOf = (r: PlacedRow) => {
     const day = dayOf(r.date);
     if (day < from || day > to) return null;
     const k = JSON.stringify([r.sellerId, day, r.nmId, r.regionName, r.oblastOkrugName, r.countryName]);

@@ -10,6 +10,7 @@ import { createBidderMemory, type RejectionRecord } from '../../../lib/bidder/me
 import { newRule, withMode, type Rule } from '../../../lib/bidder/rules';
 import { runBidderCheck } from '../../../lib/bidder/runner';
 import { createKeyring } from '../../../lib/token/keyring';
+import { callTimer } from '../../../lib/bench/timed-calls';
 import { createWbApi, type WbApi } from '../../../lib/wb-api';
 import type { Advert } from '../../../lib/wb-api/promotion';
 import { createWbSimulator, SELLER_A, type Campaign } from '../../sim';
@@ -57,26 +58,8 @@ describe('runBidderCheck speed', () => {
     };
     const wbApi = createWbApi({ keyring, fetch, clock, random: () => 0.5 });
     // Time spent inside the client (limits, the simulator, parsing and checking WB's answers), apart from the runner's.
-    let clientMs = 0;
-    let depth = 0;
-    const timedCalls = <T extends object>(o: T): T =>
-      new Proxy(o, {
-        get(target, key, receiver) {
-          const v = Reflect.get(target, key, receiver) as unknown;
-          if (typeof v !== 'function') return v;
-          return async (...args: unknown[]) => {
-            const t0 = performance.now();
-            depth++;
-            try {
-              return (await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
-            } finally {
-              depth--;
-              if (depth === 0) clientMs += performance.now() - t0;
-            }
-          };
-        },
-      });
-    const api = { client: timedCalls(wbApi.client), promotion: timedCalls(wbApi.promotion) };
+    const inClient = callTimer();
+    const api = { client: inClient.wrap(wbApi.client), promotion: inClient.wrap(wbApi.promotion) };
     const rules: Rule[] = sim.dataset.campaigns.flatMap((c) =>
       c.items.map((it) =>
         withMode(
@@ -103,7 +86,7 @@ describe('runBidderCheck speed', () => {
     const cpu: number[] = [];
     for (let i = 0; i < 9; i++) {
       simMs = 0;
-      clientMs = 0;
+      inClient.ms = 0;
       const t0 = performance.now();
       const c0 = process.cpuUsage();
       const s = await runBidderCheck({
@@ -126,7 +109,7 @@ describe('runBidderCheck speed', () => {
       expect(s.decisions).toHaveLength(2500);
       total.push(ms);
       own.push(ms - simMs);
-      runner.push(ms - clientMs);
+      runner.push(ms - inClient.ms);
       clock.advance(30_000);
     }
     console.log(

@@ -2,6 +2,7 @@
  * A sync engine wired to the WB simulator on a shared virtual clock, a fresh fake-indexeddb database per test,
  * and helpers that compute what the engine should have stored from the simulator's dataset, independently.
  */
+import type { DBCore, DBCoreMutateRequest, DBCoreTable } from 'dexie';
 import { SellerLensDb, type Dataset } from '../../../lib/db/schema';
 import { sellerSyncStates } from '../../../lib/db/sync-state';
 import { createSyncEngine, type SyncEngineDeps } from '../../../lib/sync/engine';
@@ -113,4 +114,33 @@ export async function syncUntilIdle(
     if (Number.isFinite(next) && next > r.clock.now()) r.clock.set(next);
   }
   throw new Error(`sync did not settle in ${max} runs`);
+}
+
+/** A database connection that "stops the worker" at its k-th put (of any table): that transaction never commits. */
+export function killingDb(name: string, k: number, stop: () => void): SellerLensDb {
+  const db = new SellerLensDb(name);
+  let writes = 0;
+  db.use({
+    stack: 'dbcore',
+    name: 'stop-the-worker',
+    create(down: DBCore): DBCore {
+      return {
+        ...down,
+        table(tableName: string): DBCoreTable {
+          const table = down.table(tableName);
+          return {
+            ...table,
+            mutate(req: DBCoreMutateRequest) {
+              if (req.type === 'put' && ++writes === k) {
+                stop();
+                return Promise.reject(new Error('the worker was stopped'));
+              }
+              return table.mutate(req);
+            },
+          };
+        },
+      };
+    },
+  });
+  return db;
 }

@@ -4,7 +4,6 @@
  * database (a restarted service worker, with the rate-limit buckets it persisted) then runs to the end, and every
  * dataset has exactly WB's rows.
  */
-import type { DBCore, DBCoreMutateRequest, DBCoreTable } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { ofSeller, SellerLensDb } from '../../../lib/db/schema';
 import { sellerSyncStates } from '../../../lib/db/sync-state';
@@ -22,41 +21,12 @@ import {
   visibleOrders,
   visibleSales,
 } from './expected';
-import { rig, syncUntilIdle } from './helpers';
+import { killingDb, rig, syncUntilIdle } from './helpers';
 
 const PAGE = 120;
 const SEEDS = Array.from({ length: 24 }, (_, i) => i + 1);
 type Mode = 'as a request goes out' | 'before the answer is written' | 'inside the write transaction';
 const MODES: Mode[] = ['as a request goes out', 'before the answer is written', 'inside the write transaction'];
-
-/** A database connection that "stops the worker" at its k-th write (of any table): that transaction never commits. */
-function killingDb(name: string, k: number, stop: () => void): SellerLensDb {
-  const db = new SellerLensDb(name);
-  let writes = 0;
-  db.use({
-    stack: 'dbcore',
-    name: 'stop-the-worker',
-    create(down: DBCore): DBCore {
-      return {
-        ...down,
-        table(tableName: string): DBCoreTable {
-          const table = down.table(tableName);
-          return {
-            ...table,
-            mutate(req: DBCoreMutateRequest) {
-              if (req.type === 'put' && ++writes === k) {
-                stop();
-                return Promise.reject(new Error('the worker was stopped'));
-              }
-              return table.mutate(req);
-            },
-          };
-        },
-      };
-    },
-  });
-  return db;
-}
 
 describe('a backfill stopped at a random point resumes to exact counts', () => {
   for (const seed of SEEDS) {

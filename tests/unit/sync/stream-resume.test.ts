@@ -4,7 +4,6 @@
  * the roll-up; a connection cut mid-page is resumed from the committed chunk within the run; and chunks are not
  * requests (the page count is the request count).
  */
-import type { DBCore, DBCoreMutateRequest, DBCoreTable } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { ORDER_TABLES, putOrders, putSales, SALE_TABLES } from '../../../lib/db/orders';
 import { SellerLensDb } from '../../../lib/db/schema';
@@ -23,7 +22,7 @@ import {
   visibleOrders,
   visibleSales,
 } from './expected';
-import { rig, syncUntilIdle, type Rig } from './helpers';
+import { killingDb, rig, syncUntilIdle, type Rig } from './helpers';
 
 const PAGE = 400;
 const CHUNK = 60;
@@ -55,35 +54,6 @@ async function expectExact(r: Rig) {
     ['orders', 'incremental', null],
     ['sales', 'incremental', null],
   ]);
-}
-
-/** A database connection that "stops the worker" at its k-th put (of any table): that transaction never commits. */
-function killingDb(name: string, k: number, stop: () => void): SellerLensDb {
-  const db = new SellerLensDb(name);
-  let writes = 0;
-  db.use({
-    stack: 'dbcore',
-    name: 'stop-the-worker',
-    create(down: DBCore): DBCore {
-      return {
-        ...down,
-        table(tableName: string): DBCoreTable {
-          const table = down.table(tableName);
-          return {
-            ...table,
-            mutate(req: DBCoreMutateRequest) {
-              if (req.type === 'put' && ++writes === k) {
-                stop();
-                return Promise.reject(new Error('the worker was stopped'));
-              }
-              return table.mutate(req);
-            },
-          };
-        },
-      };
-    },
-  });
-  return db;
 }
 
 describe('statistics pages stored in chunks', () => {
