@@ -18,7 +18,7 @@ import { ofSeller, SellerLensDb, type DailyOrdersRecord } from '../db/schema';
 import { createSyncEngine } from '../sync/engine';
 import { ordersJob } from '../sync/orders';
 import { salesJob } from '../sync/sales';
-import type { DatasetJob, JobContext } from '../sync/job';
+import type { DatasetJob } from '../sync/job';
 import { memorySyncPrefs } from '../sync/settings';
 import { decodeStoredToken } from '../token/decode';
 import type { SellerView } from '../token/keyring';
@@ -123,11 +123,12 @@ function timedJob(job: DatasetJob, spent: { commitMs: number; commits: number })
     run(ctx) {
       const timed = new Proxy(ctx, {
         get(target, prop, receiver) {
-          if (prop !== 'commit') return Reflect.get(target, prop, receiver) as unknown;
-          return async (...args: Parameters<JobContext['commit']>) => {
+          if (prop !== 'commit' && prop !== 'commitBatch') return Reflect.get(target, prop, receiver) as unknown;
+          const inner = target[prop] as (...a: unknown[]) => Promise<void>;
+          return async (...args: unknown[]) => {
             const t0 = performance.now();
             try {
-              await target.commit(...args);
+              await inner.apply(target, args);
             } finally {
               spent.commitMs += performance.now() - t0;
               spent.commits++;

@@ -6,7 +6,7 @@
  */
 import type { Table } from 'dexie';
 import { mskDateFrom, mskToMs, type OrderRow, type SaleRow } from '../wb-api/statistics';
-import { applyPeriodDeltas } from './period-rollups';
+import { applyPeriodDeltas, type PeriodDeltas } from './period-rollups';
 import { kopecks, rowDeltas, type PlacedRow } from './rollups';
 import { ofSeller, type OrderRecord, type SaleRecord, type SellerLensDb } from './schema';
 
@@ -123,7 +123,8 @@ async function storedVersions<Row, Rec>(
 
 /**
  * Upserts raw rows of one kind and updates the roll-ups from the versions they replace. Inside a transaction over the
- * table and `periodRollups`. Returns the number of new keys.
+ * table and `periodRollups`. With `gathered`, the roll-up changes are added to it instead, for the caller to write
+ * once for several chunks of the same transaction (PeriodDeltas.writeTo). Returns the number of new keys.
  */
 async function putRows<Row, Rec extends PlacedRow>(
   db: SellerLensDb,
@@ -131,6 +132,7 @@ async function putRows<Row, Rec extends PlacedRow>(
   rows: readonly Row[],
   kind: { toRecord: (row: Row) => Rec; id: (rec: Rec) => string; sums: (rec: Rec) => number[] },
   mayExist?: (row: Row) => boolean,
+  gathered?: PeriodDeltas,
 ): Promise<number> {
   const pairs = lastByKey(
     rows.map((row) => {
@@ -142,33 +144,40 @@ async function putRows<Row, Rec extends PlacedRow>(
   const recs = pairs.map((p) => p.rec);
   const olds = await storedVersions(table, pairs, mayExist);
   await table.bulkPut(recs);
-  await applyPeriodDeltas(db.periodRollups, rowDeltas(olds, recs, dayOf, kind.sums));
+  const deltas = rowDeltas(olds, recs, dayOf, kind.sums);
+  if (gathered) gathered.add(deltas);
+  else await applyPeriodDeltas(db.periodRollups, deltas);
   return olds.filter((o) => o === undefined).length;
 }
 
 /**
  * Upserts orders and updates the roll-ups. Inside a transaction over ORDER_TABLES. `mayExist` false: the row cannot
- * be stored yet (not looked up). Returns the number of new srids.
+ * be stored yet (not looked up); `gathered` as in putRows. Returns the number of new srids.
  */
 export function putOrders(
   db: SellerLensDb,
   sellerId: string,
   rows: readonly OrderRow[],
   mayExist?: (row: OrderRow) => boolean,
+  gathered?: PeriodDeltas,
 ): Promise<number> {
   const toRecord = (row: OrderRow) => toOrderRecord(sellerId, row);
-  return putRows(db, db.orders, rows, { toRecord, id: (r) => r.srid, sums: orderSums }, mayExist);
+  return putRows(db, db.orders, rows, { toRecord, id: (r) => r.srid, sums: orderSums }, mayExist, gathered);
 }
 
-/** Upserts sales and returns and updates the roll-ups. Inside a transaction over SALE_TABLES. `mayExist` as above. */
+/**
+ * Upserts sales and returns and updates the roll-ups. Inside a transaction over SALE_TABLES. `mayExist` and
+ * `gathered` as above.
+ */
 export function putSales(
   db: SellerLensDb,
   sellerId: string,
   rows: readonly SaleRow[],
   mayExist?: (row: SaleRow) => boolean,
+  gathered?: PeriodDeltas,
 ): Promise<number> {
   const toRecord = (row: SaleRow) => toSaleRecord(sellerId, row);
-  return putRows(db, db.sales, rows, { toRecord, id: (r) => r.saleID, sums: saleSums }, mayExist);
+  return putRows(db, db.sales, rows, { toRecord, id: (r) => r.saleID, sums: saleSums }, mayExist, gathered);
 }
 
 export function countOrders(db: SellerLensDb, sellerId: string): Promise<number> {

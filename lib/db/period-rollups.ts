@@ -153,6 +153,64 @@ function isZero(a: ArrayLike<number>, from = 0): boolean {
 }
 
 /**
+ * Changes of days, items and regions gathered over several writes (the chunks of one transaction) and added to the
+ * period roll-ups at once: each roll-up record is then read and written once per transaction, not once per chunk.
+ */
+export class PeriodDeltas {
+  /** Per seller and day: the day's change of every dimension. */
+  private days = new Map<string, BucketChange>();
+
+  get size(): number {
+    return this.days.size;
+  }
+
+  add(deltas: Iterable<DailyDelta>): void {
+    // Summed per day first (a page's many rows fall on a few days); each day fans out to its week and month on write.
+    for (const d of deltas) {
+      if (isZero(d.sums)) continue;
+      const id = `${d.sellerId}${SEP}${d.day}`;
+      let c = this.days.get(id);
+      if (!c) this.days.set(id, (c = newChange(d.sellerId, 'day', d.day)));
+      addEntry(c.dims.total, '', '', '', '', d.sums);
+      addEntry(c.dims.region, regionId(d.region, d.okrug, d.country), d.region, d.okrug, d.country, d.sums);
+      addEntry(c.dims.sku, d.nmId, d.nmId, '', '', d.sums);
+    }
+  }
+
+  /**
+   * Adds what was gathered to the roll-ups of `grains` (all by default) and starts empty again. Call inside a
+   * transaction that includes `table`. Entries whose counters all reach 0 are removed, and records left without
+   * entries too.
+   */
+  async writeTo(
+    table: Table<PeriodRollupRecord, PeriodRollupKey>,
+    grains: readonly RollupGrain[] = ROLLUP_GRAINS,
+  ): Promise<void> {
+    const days = this.days;
+    this.days = new Map();
+    const changes: BucketChange[] = [];
+    for (const grain of grains) {
+      if (grain === 'day') {
+        changes.push(...days.values());
+        continue;
+      }
+      const byBucket = new Map<string, BucketChange>();
+      for (const day of days.values()) {
+        const bucket = bucketOf(day.bucket, grain);
+        const id = `${day.sellerId}${SEP}${bucket}`;
+        let c = byBucket.get(id);
+        if (!c) byBucket.set(id, (c = newChange(day.sellerId, grain, bucket)));
+        for (const dim of ROLLUP_DIMS) {
+          for (const [eid, e] of day.dims[dim]) addEntry(c.dims[dim], eid, e.key, e.okrug, e.country, e.sums);
+        }
+      }
+      changes.push(...byBucket.values());
+    }
+    await writeChanges(table, changes);
+  }
+}
+
+/**
  * Adds changes of days, items and regions to the period roll-ups of `grains` (all by default). Call inside a
  * transaction that includes `table`. Entries whose counters all reach 0 are removed, and records left without entries
  * too.
@@ -162,36 +220,9 @@ export async function applyPeriodDeltas(
   deltas: Iterable<DailyDelta>,
   grains: readonly RollupGrain[] = ROLLUP_GRAINS,
 ): Promise<void> {
-  // Sum per day first (a page's many rows fall on a few days), then fan each day out to its week and month.
-  const days = new Map<string, BucketChange>();
-  for (const d of deltas) {
-    if (isZero(d.sums)) continue;
-    const id = `${d.sellerId}${SEP}${d.day}`;
-    let c = days.get(id);
-    if (!c) days.set(id, (c = newChange(d.sellerId, 'day', d.day)));
-    addEntry(c.dims.total, '', '', '', '', d.sums);
-    addEntry(c.dims.region, regionId(d.region, d.okrug, d.country), d.region, d.okrug, d.country, d.sums);
-    addEntry(c.dims.sku, d.nmId, d.nmId, '', '', d.sums);
-  }
-  const changes: BucketChange[] = [];
-  for (const grain of grains) {
-    if (grain === 'day') {
-      changes.push(...days.values());
-      continue;
-    }
-    const byBucket = new Map<string, BucketChange>();
-    for (const day of days.values()) {
-      const bucket = bucketOf(day.bucket, grain);
-      const id = `${day.sellerId}${SEP}${bucket}`;
-      let c = byBucket.get(id);
-      if (!c) byBucket.set(id, (c = newChange(day.sellerId, grain, bucket)));
-      for (const dim of ROLLUP_DIMS) {
-        for (const [eid, e] of day.dims[dim]) addEntry(c.dims[dim], eid, e.key, e.okrug, e.country, e.sums);
-      }
-    }
-    changes.push(...byBucket.values());
-  }
-  await writeChanges(table, changes);
+  const gathered = new PeriodDeltas();
+  gathered.add(deltas);
+  await gathered.writeTo(table, grains);
 }
 
 /** Adds bucket changes to their stored records (one read and one write of each record). */

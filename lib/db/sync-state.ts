@@ -40,19 +40,36 @@ export async function putSyncState(db: SellerLensDb, state: SyncStateRecord): Pr
   await db.syncState.put(state);
 }
 
+/** What a write reports when it decides the state that follows it (one that stored several chunks of a page). */
+export interface BatchWrite {
+  /** Keys that were new. */
+  inserted: number;
+  /** The state after the rows (their cursor, progress). */
+  patch: Partial<SyncStateRecord>;
+  /** How many of WB's answers ended in the rows (a chunk within an answer ends none). */
+  pagesEnded: number;
+}
+
 /**
  * Writes a page and the state that follows it in one transaction. `write` stores the rows and returns how many keys
- * were new; the committed state counts them and the page. Returns the committed state.
+ * were new (the committed state counts them and one page), or a BatchWrite with the patch it decided. Returns the
+ * committed state.
  */
 export function commitPage(
   db: SellerLensDb,
   tables: readonly { name: string }[],
   state: SyncStateRecord,
-  write: () => Promise<number>,
+  write: () => Promise<number | BatchWrite>,
 ): Promise<SyncStateRecord> {
   return db.transaction('rw', [...tables.map((t) => t.name), 'syncState'], async () => {
-    const inserted = await write();
-    const next: SyncStateRecord = { ...state, rowsSoFar: state.rowsSoFar + inserted, pages: state.pages + 1 };
+    const out = await write();
+    const w = typeof out === 'number' ? { inserted: out, patch: {}, pagesEnded: 1 } : out;
+    const next: SyncStateRecord = {
+      ...state,
+      ...w.patch,
+      rowsSoFar: state.rowsSoFar + w.inserted,
+      pages: state.pages + w.pagesEnded,
+    };
     await db.syncState.put(next);
     return next;
   });

@@ -163,13 +163,13 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       settings,
       now: () => clock.now(),
       signal,
-      async commit(tables, patch, write, opts) {
+      commit(tables, patch, write) {
+        return ctx.commitBatch(tables, async () => ({ inserted: await write(), patch, pagesEnded: 1 }));
+      },
+      async commitBatch(tables, write) {
         // A worker stopped between the answer and the write loses the page (or the part), never a part of that.
         if (signal.aborted) throw new Aborted();
-        const state = { ...ctx.state, ...patch };
-        // commitPage counts a page per commit; a part of a page is not one (`pages` counts WB's answers).
-        if (opts?.partOfPage) state.pages -= 1;
-        ctx.state = await commitPage(db, tables, state, write);
+        ctx.state = await commitPage(db, tables, ctx.state, write);
         changed();
       },
     };

@@ -3,6 +3,7 @@
  * cursor that follows it (`commit`), so it can be stopped at any instant. Contexts: background.
  */
 import type { Dataset, SellerLensDb, SyncStateRecord } from '../db/schema';
+import type { BatchWrite } from '../db/sync-state';
 import type { Endpoint, WbClient } from '../wb-api/client';
 import type { SyncSettings } from './settings';
 
@@ -24,9 +25,12 @@ export interface JobContext {
     tables: readonly { name: string }[],
     patch: Partial<SyncStateRecord>,
     write: () => Promise<number>,
-    /** `partOfPage`: a chunk of an answer read as a stream, not its end (the page count stays). */
-    opts?: { partOfPage?: boolean },
   ): Promise<void>;
+  /**
+   * Like `commit`, for a write that decides the state after it: `write` may store several chunks of a page in the
+   * one transaction, and returns the new keys, the state patch after the last of them, and the pages they ended.
+   */
+  commitBatch(tables: readonly { name: string }[], write: () => Promise<BatchWrite>): Promise<void>;
 }
 
 export interface DatasetJob {
