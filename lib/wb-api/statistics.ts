@@ -5,59 +5,54 @@
 import { z } from 'zod';
 import type { ArrayEndpoint, WbClient } from './client';
 import { WbApiError } from './errors';
-
-/**
- * Times are Moscow time without a zone, as WB sends them (`2022-03-04T18:08:31`); WB's schema says RFC 3339
- * date-time, so a zone (`Z`, `+03:00`) is accepted too.
- */
-const mskDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?$/, 'ожидалась дата-время');
+import { flatRow, type FieldKind } from './flat-row';
 
 const rowBase = {
-  date: mskDateTime,
-  lastChangeDate: mskDateTime,
-  warehouseName: z.string(),
-  warehouseType: z.string(),
-  countryName: z.string(),
-  oblastOkrugName: z.string(),
-  regionName: z.string(),
-  supplierArticle: z.string(),
-  nmId: z.number().int(),
-  barcode: z.string(),
-  category: z.string(),
-  subject: z.string(),
-  brand: z.string(),
-  techSize: z.string(),
-  incomeID: z.number().int(),
-  isSupply: z.boolean(),
-  isRealization: z.boolean(),
-  totalPrice: z.number(),
-  discountPercent: z.number(),
-  spp: z.number(),
-  finishedPrice: z.number(),
-  priceWithDisc: z.number(),
-  sticker: z.string(),
-  gNumber: z.string(),
-  srid: z.string().min(1),
-};
+  date: 'mskDateTime',
+  lastChangeDate: 'mskDateTime',
+  warehouseName: 'string',
+  warehouseType: 'string',
+  countryName: 'string',
+  oblastOkrugName: 'string',
+  regionName: 'string',
+  supplierArticle: 'string',
+  nmId: 'int',
+  barcode: 'string',
+  category: 'string',
+  subject: 'string',
+  brand: 'string',
+  techSize: 'string',
+  incomeID: 'int',
+  isSupply: 'boolean',
+  isRealization: 'boolean',
+  totalPrice: 'number',
+  discountPercent: 'number',
+  spp: 'number',
+  finishedPrice: 'number',
+  priceWithDisc: 'number',
+  sticker: 'string',
+  gNumber: 'string',
+  srid: 'nonEmptyString',
+} as const satisfies Record<string, FieldKind>;
 
-export const orderRow = z.object({
+const orderFields = flatRow({
   ...rowBase,
-  isCancel: z.boolean(),
+  isCancel: 'boolean',
   /** `0001-01-01T00:00:00` when the order is not cancelled. */
-  cancelDate: mskDateTime,
+  cancelDate: 'mskDateTime',
 });
+export const orderRow = orderFields.schema;
 export type OrderRow = z.infer<typeof orderRow>;
 
-export const saleRow = z.object({
+const saleFields = flatRow({
   ...rowBase,
-  paymentSaleAmount: z.number(),
+  paymentSaleAmount: 'number',
   /** May be 0 for up to a day while WB fills it in: a later change brings the value. */
-  forPay: z.number(),
+  forPay: 'number',
   /** `S…` a sale, `R…` a return. */
-  saleID: z.string().min(1),
+  saleID: 'nonEmptyString',
 });
+export const saleRow = saleFields.schema;
 export type SaleRow = z.infer<typeof saleRow>;
 
 export const ordersEndpoint: ArrayEndpoint<OrderRow> = {
@@ -67,6 +62,7 @@ export const ordersEndpoint: ArrayEndpoint<OrderRow> = {
   write: false,
   response: z.array(orderRow),
   element: orderRow,
+  accepts: orderFields.accepts,
 };
 
 export const salesEndpoint: ArrayEndpoint<SaleRow> = {
@@ -76,6 +72,7 @@ export const salesEndpoint: ArrayEndpoint<SaleRow> = {
   write: false,
   response: z.array(saleRow),
   element: saleRow,
+  accepts: saleFields.accepts,
 };
 
 /** WB's page is "about 80,000 rows"; a page shorter than this means the stream has caught up. */
