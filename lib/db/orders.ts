@@ -6,8 +6,8 @@
  */
 import type { Table } from 'dexie';
 import { mskDateFrom, mskToMs, type OrderRow, type SaleRow } from '../wb-api/statistics';
-import { applyPeriodDeltas, type PeriodDeltas } from './period-rollups';
-import { kopecks, rowDeltas, type PlacedRow } from './rollups';
+import { PeriodDeltas } from './period-rollups';
+import { addRowChanges, kopecks, type PlacedRow } from './rollups';
 import { ofSeller, type OrderRecord, type SaleRecord, type SellerLensDb } from './schema';
 
 /** WB's "not cancelled" date. */
@@ -76,21 +76,31 @@ export function dayOf(time: string): string {
   return mskDateFrom(mskToMs(time)).slice(0, 10);
 }
 
-/** An order's counters (ROLLUP_COUNTERS order): counted on its order day, cancelled or not. */
-function orderSums(r: OrderRecord): number[] {
+/** An order's counters (ROLLUP_COUNTERS order) into `out`: counted on its order day, cancelled or not. */
+function orderSums(r: OrderRecord, out: number[]): void {
   const sum = kopecks(r.priceWithDisc);
   const c = r.isCancel ? 1 : 0;
-  return [1, sum, c, c * sum, 0, 0, 0, 0, 0, 0];
+  out[0] = 1;
+  out[1] = sum;
+  out[2] = c;
+  out[3] = c * sum;
+  for (let i = 4; i < 10; i++) out[i] = 0;
 }
 
-/** A sale's or a return's counters (ROLLUP_COUNTERS order): a return's sum positive, its money negative as WB sends. */
-function saleSums(r: SaleRecord): number[] {
+/**
+ * A sale's or a return's counters (ROLLUP_COUNTERS order) into `out`: a return's sum positive, its money negative as
+ * WB sends.
+ */
+function saleSums(r: SaleRecord, out: number[]): void {
   const sum = kopecks(r.priceWithDisc);
-  const revenue = kopecks(r.finishedPrice);
-  const forPay = kopecks(r.forPay);
-  return isReturn(r)
-    ? [0, 0, 0, 0, 0, 0, 1, Math.abs(sum), revenue, forPay]
-    : [0, 0, 0, 0, 1, sum, 0, 0, revenue, forPay];
+  const ret = isReturn(r);
+  for (let i = 0; i < 4; i++) out[i] = 0;
+  out[4] = ret ? 0 : 1;
+  out[5] = ret ? 0 : sum;
+  out[6] = ret ? 1 : 0;
+  out[7] = ret ? Math.abs(sum) : 0;
+  out[8] = kopecks(r.finishedPrice);
+  out[9] = kopecks(r.forPay);
 }
 
 /** The last version of each key in a page (a page may, in principle, carry a row twice). */
@@ -110,13 +120,15 @@ export const SALE_TABLES = (db: SellerLensDb) => [db.sales, db.periodRollups];
  */
 async function storedVersions<Row, Rec>(
   table: { bulkGet(keys: [string, string][]): Promise<(Rec | undefined)[]> },
-  pairs: readonly { row: Row; rec: Rec; key: [string, string] }[],
+  pairs: readonly { row: Row; rec: Rec }[],
+  keyOf: (rec: Rec) => [string, string],
   mayExist?: (row: Row) => boolean,
 ): Promise<(Rec | undefined)[]> {
-  if (!mayExist) return table.bulkGet(pairs.map((p) => p.key));
+  if (!mayExist) return table.bulkGet(pairs.map((p) => keyOf(p.rec)));
   const olds: (Rec | undefined)[] = new Array(pairs.length).fill(undefined);
-  const at = pairs.flatMap((p, i) => (mayExist(p.row) ? [i] : []));
-  const found = at.length ? await table.bulkGet(at.map((i) => pairs[i]!.key)) : [];
+  const at: number[] = [];
+  for (let i = 0; i < pairs.length; i++) if (mayExist(pairs[i]!.row)) at.push(i);
+  const found = at.length ? await table.bulkGet(at.map((i) => keyOf(pairs[i]!.rec))) : [];
   at.forEach((i, j) => (olds[i] = found[j]));
   return olds;
 }
@@ -130,23 +142,20 @@ async function putRows<Row, Rec extends PlacedRow>(
   db: SellerLensDb,
   table: Table<Rec, [string, string]>,
   rows: readonly Row[],
-  kind: { toRecord: (row: Row) => Rec; id: (rec: Rec) => string; sums: (rec: Rec) => number[] },
+  kind: { toRecord: (row: Row) => Rec; id: (rec: Rec) => string; sums: (rec: Rec, out: number[]) => void },
   mayExist?: (row: Row) => boolean,
   gathered?: PeriodDeltas,
 ): Promise<number> {
   const pairs = lastByKey(
-    rows.map((row) => {
-      const rec = kind.toRecord(row);
-      return { row, rec, key: [rec.sellerId, kind.id(rec)] as [string, string] };
-    }),
+    rows.map((row) => ({ row, rec: kind.toRecord(row) })),
     (p) => kind.id(p.rec),
   );
   const recs = pairs.map((p) => p.rec);
-  const olds = await storedVersions(table, pairs, mayExist);
+  const olds = await storedVersions(table, pairs, (rec) => [rec.sellerId, kind.id(rec)], mayExist);
   await table.bulkPut(recs);
-  const deltas = rowDeltas(olds, recs, dayOf, kind.sums);
-  if (gathered) gathered.add(deltas);
-  else await applyPeriodDeltas(db.periodRollups, deltas);
+  const changes = gathered ?? new PeriodDeltas();
+  addRowChanges(changes, olds, recs, dayOf, kind.sums);
+  if (!gathered) await changes.writeTo(db.periodRollups);
   return olds.filter((o) => o === undefined).length;
 }
 

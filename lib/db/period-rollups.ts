@@ -141,10 +141,11 @@ function addEntry(
   okrug: string,
   country: string,
   sums: ArrayLike<number>,
+  sign: 1 | -1 = 1,
 ): void {
   let e = m.get(id);
   if (!e) m.set(id, (e = { key, okrug, country, sums: new Float64Array(N) }));
-  for (let i = 0; i < N; i++) e.sums[i]! += sums[i] ?? 0;
+  for (let i = 0; i < N; i++) e.sums[i]! += sign * (sums[i] ?? 0);
 }
 
 function isZero(a: ArrayLike<number>, from = 0): boolean {
@@ -157,24 +158,50 @@ function isZero(a: ArrayLike<number>, from = 0): boolean {
  * period roll-ups at once: each roll-up record is then read and written once per transaction, not once per chunk.
  */
 export class PeriodDeltas {
-  /** Per seller and day: the day's change of every dimension. */
-  private days = new Map<string, BucketChange>();
+  /** Per seller, per day: the day's change of every dimension. */
+  private days = new Map<string, Map<string, BucketChange>>();
+  /** The entry ids of regions met (a row's region, district and country as one string), not built again per row. */
+  private regionIds = new Map<string, { okrug: string; country: string; id: string }[]>();
 
+  /** How many days have changes waiting. */
   get size(): number {
-    return this.days.size;
+    let n = 0;
+    for (const m of this.days.values()) n += m.size;
+    return n;
   }
 
   add(deltas: Iterable<DailyDelta>): void {
-    // Summed per day first (a page's many rows fall on a few days); each day fans out to its week and month on write.
-    for (const d of deltas) {
-      if (isZero(d.sums)) continue;
-      const id = `${d.sellerId}${SEP}${d.day}`;
-      let c = this.days.get(id);
-      if (!c) this.days.set(id, (c = newChange(d.sellerId, 'day', d.day)));
-      addEntry(c.dims.total, '', '', '', '', d.sums);
-      addEntry(c.dims.region, regionId(d.region, d.okrug, d.country), d.region, d.okrug, d.country, d.sums);
-      addEntry(c.dims.sku, d.nmId, d.nmId, '', '', d.sums);
-    }
+    for (const d of deltas) this.addOne(d.sellerId, d.day, d.nmId, d.region, d.okrug, d.country, d.sums, 1);
+  }
+
+  /** Adds one change (`sign` times `sums`, in ROLLUP_COUNTERS order) of a day, item and region. */
+  addOne(
+    sellerId: string,
+    day: string,
+    nmId: number,
+    region: string,
+    okrug: string,
+    country: string,
+    sums: ArrayLike<number>,
+    sign: 1 | -1,
+  ): void {
+    if (isZero(sums)) return;
+    let seller = this.days.get(sellerId);
+    if (!seller) this.days.set(sellerId, (seller = new Map()));
+    let c = seller.get(day);
+    if (!c) seller.set(day, (c = newChange(sellerId, 'day', day)));
+    addEntry(c.dims.total, '', '', '', '', sums, sign);
+    addEntry(c.dims.region, this.regionId(region, okrug, country), region, okrug, country, sums, sign);
+    addEntry(c.dims.sku, nmId, nmId, '', '', sums, sign);
+  }
+
+  private regionId(region: string, okrug: string, country: string): string {
+    let known = this.regionIds.get(region);
+    if (!known) this.regionIds.set(region, (known = []));
+    for (const k of known) if (k.okrug === okrug && k.country === country) return k.id;
+    const id = regionId(region, okrug, country);
+    known.push({ okrug, country, id });
+    return id;
   }
 
   /**
@@ -186,16 +213,16 @@ export class PeriodDeltas {
     table: Table<PeriodRollupRecord, PeriodRollupKey>,
     grains: readonly RollupGrain[] = ROLLUP_GRAINS,
   ): Promise<void> {
-    const days = this.days;
+    const days = [...this.days.values()].flatMap((m) => [...m.values()]);
     this.days = new Map();
     const changes: BucketChange[] = [];
     for (const grain of grains) {
       if (grain === 'day') {
-        changes.push(...days.values());
+        changes.push(...days);
         continue;
       }
       const byBucket = new Map<string, BucketChange>();
-      for (const day of days.values()) {
+      for (const day of days) {
         const bucket = bucketOf(day.bucket, grain);
         const id = `${day.sellerId}${SEP}${bucket}`;
         let c = byBucket.get(id);

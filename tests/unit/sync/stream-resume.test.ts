@@ -198,3 +198,37 @@ describe.each([
     expect(states.every((s) => s.lastError === null)).toBe(true);
   }, 60_000);
 });
+
+describe('statistics chunks sharing a transaction', () => {
+  it('commit what they hold when the next chunk is late, and go on in another', async () => {
+    const r = await seller(9);
+    const { jobs, counts } = countedJobs(undefined);
+    let stalls = 0;
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const res = await r.sim.fetch(input, init);
+      const url = new URL(String(input));
+      // The second orders answer stalls for 200 ms (NEXT_CHUNK_WAIT_MS is 50) after a third of its bytes.
+      if (url.pathname !== ORDERS_PATH || r.sim.requests.filter((q) => q.path === ORDERS_PATH).length !== 2) return res;
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const stallAt = Math.floor(bytes.length / 3);
+      let at = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (at >= bytes.length) return controller.close();
+          if (at >= stallAt && stalls === 0) {
+            stalls++;
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+          controller.enqueue(bytes.slice(at, Math.min(bytes.length, at + 4096)));
+          at += 4096;
+        },
+      });
+      return new Response(body, { status: res.status, headers: res.headers });
+    };
+    await syncUntilIdle(r, r.engine({ jobs, fetch }));
+    expect(stalls).toBe(1);
+    await expectExact(r);
+    // Without the stall, a transaction per answer; the stalled answer's chunks were committed in two (or more).
+    expect(counts.transactions).toBeGreaterThan(r.sim.requests.length);
+  }, 60_000);
+});
