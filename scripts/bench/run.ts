@@ -49,6 +49,8 @@ function parseArgs(argv: string[]) {
     cpuProfile: get('cpu-profile'),
     // --bidder-only: the bidder's figures alone.
     bidderOnly: argv.includes('--bidder-only'),
+    // --alloc-profile <file>: the worker's sampled allocations during the (first) ingest, garbage included.
+    allocProfile: get('alloc-profile'),
   };
 }
 
@@ -184,6 +186,21 @@ async function heapSampler(port: number, extensionId: string) {
       fs.writeFileSync(file, JSON.stringify(r.profile));
       log(`CPU profile written to ${file}`);
     },
+    /** Starts sampling the worker's allocations, those collected since included (diagnosis: `--alloc-profile`). */
+    async startAllocations() {
+      await send('HeapProfiler.enable');
+      await send('HeapProfiler.startSampling', {
+        samplingInterval: 65_536,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      });
+    },
+    /** Stops it and writes the profile (a .heapprofile for DevTools' Memory panel). */
+    async stopAllocations(file: string) {
+      const r = (await send('HeapProfiler.stopSampling')) as { profile: unknown };
+      fs.writeFileSync(file, JSON.stringify(r.profile));
+      log(`allocation profile written to ${file}`);
+    },
     close: () => ws.close(),
   };
 }
@@ -239,7 +256,8 @@ function biddingSimulator(startMs: number): { sim: WbSimulator; campaigns: Bench
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { rows, reps, skipBuild, ingestOnly, heapLive, rawVariants, cpuProfile, bidderOnly } = parseArgs(argv);
+  const { rows, reps, skipBuild, ingestOnly, heapLive, rawVariants, cpuProfile, bidderOnly, allocProfile } =
+    parseArgs(argv);
   const tStart = Date.now();
   log(`rows=${rows} reps=${reps}`);
   const build = (out: string, args: string[]) => {
@@ -252,7 +270,7 @@ export async function main(argv: string[]): Promise<number> {
   const PRODUCTION_DIR = skipBuild
     ? path.resolve('.output/chrome-mv3')
     : build(`${RUN_OUT}-production`, ['--mode', 'production']);
-  if (cpuProfile) process.env.SELLER_LENS_BENCH_PROFILE = '1';
+  if (cpuProfile || allocProfile) process.env.SELLER_LENS_BENCH_PROFILE = '1';
   const BENCH_DIR = skipBuild ? path.resolve('.output/chrome-mv3-bench') : build(RUN_OUT, ['--mode', 'bench']);
   const out: [string, string][] = [];
   const figure = (name: string, value: string) => {
@@ -374,7 +392,7 @@ export async function main(argv: string[]): Promise<number> {
 
     // The bidder first, on a quiet machine: after the ingest, Chromium's storage keeps compacting (and deleting the
     // baseline's 1.5 million rows) for minutes, and the same checks waited twice as long for the simulator's answers.
-    await bidderSection();
+    if (!ingestOnly) await bidderSection();
     current = sim;
 
     // 1. Ingest through the real pipeline vs a plain bulkPut of the same rows, side by side, `reps` times.
@@ -395,8 +413,10 @@ export async function main(argv: string[]): Promise<number> {
       const usageBefore = await call('storageUsage', undefined as never);
       heap.start(heapLive ? 2_000 : 0);
       if (cpuProfile && rep === 0) await heap.startProfile();
+      if (allocProfile && rep === 0) await heap.startAllocations();
       const r = await call('backfill', { token: statsToken, dbName, startMs: repStart });
       if (cpuProfile && rep === 0) await heap.stopProfile(`${cpuProfile}-ingest.cpuprofile`);
+      if (allocProfile && rep === 0) await heap.stopAllocations(allocProfile);
       const h = heap.stop();
       heapPeak = Math.max(heapPeak, h.peak);
       heapSamples += h.samples;
