@@ -40,30 +40,28 @@ export async function putSyncState(db: SellerLensDb, state: SyncStateRecord): Pr
   await db.syncState.put(state);
 }
 
-/** What a write reports when it decides the state that follows it (one that stored several chunks of a page). */
+/** What a page's write reports: the keys it added, the state after it, and the pages it ended. */
 export interface BatchWrite {
   /** Keys that were new. */
   inserted: number;
   /** The state after the rows (their cursor, progress). */
   patch: Partial<SyncStateRecord>;
-  /** How many of WB's answers ended in the rows (a chunk within an answer ends none). */
+  /** How many of WB's answers ended in the rows (chunks within an answer end none; a whole answer ends one). */
   pagesEnded: number;
 }
 
 /**
- * Writes a page and the state that follows it in one transaction. `write` stores the rows and returns how many keys
- * were new (the committed state counts them and one page), or a BatchWrite with the patch it decided. Returns the
- * committed state.
+ * Writes rows and the state that follows them in one transaction: `write` stores the rows (a page, or several
+ * chunks of one) and reports what they changed. Returns the committed state.
  */
 export function commitPage(
   db: SellerLensDb,
   tables: readonly { name: string }[],
   state: SyncStateRecord,
-  write: () => Promise<number | BatchWrite>,
+  write: () => Promise<BatchWrite>,
 ): Promise<SyncStateRecord> {
   return db.transaction('rw', [...tables.map((t) => t.name), 'syncState'], async () => {
-    const out = await write();
-    const w = typeof out === 'number' ? { inserted: out, patch: {}, pagesEnded: 1 } : out;
+    const w = await write();
     const next: SyncStateRecord = {
       ...state,
       ...w.patch,

@@ -155,12 +155,16 @@ export function statisticsJob<T extends { lastChangeDate: string }>(
         return next;
       };
       let pending: Promise<IteratorResult<StatisticsPage<T>>> | null = nextChunk();
-      let ended = false;
+      /** Whether the stream has ended (else it is closed on the way out). */
+      let done = false;
       try {
         while (pending) {
           const first = await pending;
           pending = null;
-          if (first.done) break;
+          if (first.done) {
+            done = true;
+            break;
+          }
           // One transaction: this chunk, and the next ones of the same page while they come promptly (each chunk
           // upserted with the cursor before it, as if committed alone); the roll-ups once, and the cursor after the
           // last chunk stored.
@@ -177,7 +181,9 @@ export function statisticsJob<T extends { lastChangeDate: string }>(
               cursor = { dateFrom: page.cursor, startMs, freshSince };
               progress = progressAt(page);
               if (page.endOfPage) pagesEnded++;
-              if (page.endOfPage || ctx.signal.aborted || performance.now() - t0 >= transactionMs) {
+              // Stopped: what is stored commits; the next commit throws (see the engine).
+              if (ctx.signal.aborted) break;
+              if (page.endOfPage || performance.now() - t0 >= transactionMs) {
                 pending = nextChunk();
                 break;
               }
@@ -189,7 +195,7 @@ export function statisticsJob<T extends { lastChangeDate: string }>(
                 break;
               }
               if (settled.done) {
-                ended = true;
+                done = true;
                 break;
               }
               page = settled.value;
@@ -197,12 +203,11 @@ export function statisticsJob<T extends { lastChangeDate: string }>(
             await gathered.writeTo(ctx.db.periodRollups);
             return { inserted, patch: { cursor, progress }, pagesEnded };
           });
-          if (ended) break;
         }
-        ended = true;
       } finally {
-        // Stopped early (an error, storage full): the stream is closed once the chunk asked for has come.
-        if (!ended) void (pending ?? Promise.resolve()).then(() => pages.return(undefined)).catch(() => undefined);
+        // Stopped early (an error, storage full, the worker stopped): the stream is closed once the chunk asked for
+        // (if any) has come.
+        if (!done) void (pending ?? Promise.resolve()).then(() => pages.return(undefined)).catch(() => undefined);
       }
     },
   };
