@@ -368,7 +368,7 @@ export async function main(argv: string[]): Promise<number> {
         token: promoToken,
         startMs: bidding.sim.clock.now(),
         campaigns: bidding.campaigns,
-        checks: 7,
+        checks: 15,
       });
       if (cpuProfile) await heap.stopProfile(`${cpuProfile}-bidder.cpuprofile`);
       const simMs = wb.takeSimMs();
